@@ -1,0 +1,188 @@
+"""Every ``SMO_*`` setting: its default, its validation, and the frozen ``SmoConfig``.
+
+A bad value fails at start-up with ``SmoConfigError`` naming the setting, what
+was given and what is allowed; an unknown ``SMO_*`` name fails too, suggesting
+the closest valid one, because a typo that silently does nothing is worse.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pelican_smo.model import AuthorFact
+
+
+class SmoConfigError(ValueError):
+    """A ``SMO_*`` setting has a value the plugin cannot use."""
+
+
+THEME_TAG_POLICIES = ("replace", "keep")
+TWITTER_CARDS = ("summary", "summary_large_image")
+
+_TWITTER_HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+_MASTODON_HANDLE = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
+_BLUESKY_HANDLE = re.compile(r"^@?((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})$")
+_AUTHOR_KEYS = ("url", "twitter", "mastodon", "bluesky", "same_as")
+
+
+@dataclass(frozen=True)
+class SmoConfig:
+    """The plugin's settings after validation; built once per build by ``from_settings``."""
+
+    siteurl: str | None = None
+    site_description: str | None = None
+    default_image: str | None = None
+    default_image_alt: str | None = None
+    twitter_site: str | None = None
+    authors: Mapping[str, AuthorFact] = field(default_factory=dict)
+    description_length: int = 200
+    theme_tags: str = "replace"
+    listing_pages: bool = True
+
+
+# --- validators: each takes (setting name, value) and returns the clean value ---------------
+
+
+def _optional_str(name: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise SmoConfigError(f"{name} must be a string, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def _bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise SmoConfigError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def _int_between(low: int, high: int) -> Callable[[str, Any], int]:
+    def check(name: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise SmoConfigError(f"{name} must be a whole number from {low} to {high}, "
+                                 f"got {value!r}")
+        return value
+    return check
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[str, Any], str]:
+    def check(name: str, value: Any) -> str:
+        if value not in choices:
+            allowed = ", ".join(repr(c) for c in choices)
+            raise SmoConfigError(f"{name} must be one of {allowed}, got {value!r}")
+        return value
+    return check
+
+
+def _siteurl(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is None:
+        return None
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise SmoConfigError(f"{name} must be an absolute http(s) URL such as "
+                             f"'https://example.org/blog', got {value!r}")
+    return value.rstrip("/")
+
+
+def twitter_handle(name: str, value: Any) -> str | None:
+    """``@handle`` form of an X handle (given with or without the ``@``)."""
+    value = _optional_str(name, value)
+    if value is None:
+        return None
+    match = _TWITTER_HANDLE.match(value.strip())
+    if not match:
+        raise SmoConfigError(f"{name} must be an X handle such as '@example' "
+                             f"(letters, digits, _; at most 15), got {value!r}")
+    return "@" + match.group(1)
+
+
+def _mastodon_handle(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is None:
+        return None
+    match = _MASTODON_HANDLE.match(value.strip())
+    if not match:
+        raise SmoConfigError(f"{name} must be a Mastodon handle such as "
+                             f"'@user@mastodon.social', got {value!r}")
+    return f"@{match.group(1)}@{match.group(2)}"
+
+
+def _bluesky_handle(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is None:
+        return None
+    match = _BLUESKY_HANDLE.match(value.strip())
+    if not match:
+        raise SmoConfigError(f"{name} must be a Bluesky handle such as 'user.bsky.social', "
+                             f"got {value!r}")
+    return match.group(1)
+
+
+def _http_url(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is not None and not re.match(r"^https?://\S+$", value):
+        raise SmoConfigError(f"{name} must be an absolute http(s) URL, got {value!r}")
+    return value
+
+
+def _authors(name: str, value: Any) -> dict[str, AuthorFact]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SmoConfigError(f"{name} must be a dict mapping author names to profiles, "
+                             f"e.g. {{'Ada': {{'twitter': '@ada'}}}}, got {value!r}")
+    authors = {}
+    for author, profile in value.items():
+        where = f"{name}[{author!r}]"
+        if not isinstance(author, str) or not isinstance(profile, Mapping):
+            raise SmoConfigError(f"{where} must map a name to a dict with keys "
+                                 f"{', '.join(_AUTHOR_KEYS)}, got {profile!r}")
+        unknown = set(profile) - set(_AUTHOR_KEYS)
+        if unknown:
+            raise SmoConfigError(f"{where} has unknown key(s) {sorted(unknown)}; "
+                                 f"allowed: {', '.join(_AUTHOR_KEYS)}")
+        same_as = profile.get("same_as") or ()
+        if isinstance(same_as, str) or not all(isinstance(u, str) for u in same_as):
+            raise SmoConfigError(f"{where}['same_as'] must be a list of URLs, got {same_as!r}")
+        authors[author] = AuthorFact(
+            name=author,
+            url=_http_url(f"{where}['url']", profile.get("url")),
+            twitter=twitter_handle(f"{where}['twitter']", profile.get("twitter")),
+            mastodon=_mastodon_handle(f"{where}['mastodon']", profile.get("mastodon")),
+            bluesky=_bluesky_handle(f"{where}['bluesky']", profile.get("bluesky")),
+            same_as=tuple(_http_url(f"{where}['same_as']", u) for u in same_as),
+        )
+    return authors
+
+
+#: Setting name → (SmoConfig field, validator). The single list of valid SMO_* names.
+SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
+    "SMO_SITEURL": ("siteurl", _siteurl),
+    "SMO_SITE_DESCRIPTION": ("site_description", _optional_str),
+    "SMO_DEFAULT_IMAGE": ("default_image", _optional_str),
+    "SMO_DEFAULT_IMAGE_ALT": ("default_image_alt", _optional_str),
+    "SMO_TWITTER_SITE": ("twitter_site", twitter_handle),
+    "SMO_AUTHORS": ("authors", _authors),
+    "SMO_DESCRIPTION_LENGTH": ("description_length", _int_between(50, 1000)),
+    "SMO_THEME_TAGS": ("theme_tags", _one_of(THEME_TAG_POLICIES)),
+    "SMO_LISTING_PAGES": ("listing_pages", _bool),
+}
+
+
+def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
+    """Validate every ``SMO_*`` setting and build the config; raise on the first problem."""
+    unknown = sorted(k for k in settings if k.startswith("SMO_") and k not in SETTINGS)
+    if unknown:
+        name = unknown[0]
+        close = difflib.get_close_matches(name, SETTINGS, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise SmoConfigError(f"unknown setting {name}{hint} "
+                             f"(valid settings: {', '.join(sorted(SETTINGS))})")
+    values = {field_name: check(name, settings[name])
+              for name, (field_name, check) in SETTINGS.items() if name in settings}
+    return SmoConfig(**values)

@@ -1,0 +1,223 @@
+"""Splice rendered head elements into a written HTML page, replacing a theme's own.
+
+Knows nothing of Pelican or of facts: it gets the page text and ``(key, markup)``
+pairs. It never parses and re-serialises the page: it locates ``<head>``, scans
+only that region with a small tokenizer (skipping comments, scripts, styles),
+and edits exact character ranges, so every byte outside the touched elements
+stays as the theme wrote it. Our elements sit between two marker comments; a
+second run replaces that block instead of adding another, so injection is
+idempotent, and a theme that placed the block itself keeps its position.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+BLOCK_START = "<!-- pelican_smo -->"
+BLOCK_END = "<!-- /pelican_smo -->"
+
+_BLOCK = re.compile(re.escape(BLOCK_START) + r".*?" + re.escape(BLOCK_END), re.DOTALL)
+_HEAD_OPEN = re.compile(r"<head(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+#: One token of the head: a comment, a raw-text element (skipped whole), or a meta/link tag.
+_HEAD_TOKEN = re.compile(
+    r"(?P<comment><!--.*?(?:-->|$))"
+    r"|(?P<raw><(?P<raw_name>script|style|noscript|template|title|textarea)\b"
+    r"(?P<raw_attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?(?:</(?P=raw_name)\s*>|$))"
+    r"|(?P<tag><(?P<tag_name>meta|link)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_CHARSET_KEYS = ("charset", "http-equiv:content-type")
+
+
+class NoHeadError(ValueError):
+    """The page has no ``<head>`` start tag, so there is no safe place for head elements."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeElement:
+    """A head element the theme wrote: its character range and what it sets."""
+
+    start: int
+    end: int
+    key: str
+
+
+def attributes(tag: str) -> dict[str, str]:
+    """Attributes of one start tag, names lower-cased, values unescaped (first one wins)."""
+    found: dict[str, str] = {}
+    for match in _ATTR.finditer(tag):
+        name = match.group(1).lower()
+        value = match.group(2) if match.group(2) is not None else (
+            match.group(3) if match.group(3) is not None else match.group(4) or "")
+        found.setdefault(name, html.unescape(value))
+    return found
+
+
+def element_key(tag_name: str, attrs: dict[str, str]) -> str | None:
+    """What a theme's ``<meta>``/``<link>``/``<script>`` sets, in the keys renderers use.
+
+    ``meta`` → its ``property`` or ``name`` (``og:title``, ``description``), or
+    ``charset``; ``link`` → ``canonical``, ``hreflang`` (alternates with a
+    language) or ``me``; an ``application/ld+json`` script → ``json-ld``.
+    """
+    tag_name = tag_name.lower()
+    if tag_name == "meta":
+        key = attrs.get("property") or attrs.get("name")
+        if key:
+            return key.strip().lower()
+        if "charset" in attrs:
+            return "charset"
+        if attrs.get("http-equiv", "").lower() == "content-type":
+            return "http-equiv:content-type"
+        return None
+    if tag_name == "link":
+        rels = attrs.get("rel", "").lower().split()
+        if "canonical" in rels:
+            return "canonical"
+        if "alternate" in rels and "hreflang" in attrs:
+            return "hreflang"
+        if "me" in rels:
+            return "me"
+        return None
+    if tag_name == "script" and attrs.get("type", "").strip().lower() == "application/ld+json":
+        return "json-ld"
+    return None
+
+
+def group_of(key: str) -> str:
+    """Structured properties belong to their root: ``og:image:width`` → ``og:image``."""
+    parts = key.split(":")
+    return ":".join(parts[:2]) if len(parts) > 2 else key
+
+
+def head_bounds(page: str) -> tuple[int, int]:
+    """(end of the ``<head>`` start tag, start of ``</head>`` or ``<body>`` or the end)."""
+    opened = _HEAD_OPEN.search(page)
+    if opened is None:
+        raise NoHeadError("no <head> element")
+    closed = _HEAD_END.search(page, opened.end())
+    return opened.end(), closed.start() if closed else len(page)
+
+
+def theme_elements(page: str, start: int, end: int) -> list[ThemeElement]:
+    """The keyed elements between ``start`` and ``end``, our own marker block excluded."""
+    found = []
+    region = page[start:end]
+    blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(region)]
+    for token in _HEAD_TOKEN.finditer(region):
+        if any(a <= token.start() < b for a, b in blocks):
+            continue
+        if token.group("tag"):
+            key = element_key(token.group("tag_name"), attributes(token.group("attrs")))
+        elif token.group("raw"):
+            key = element_key(token.group("raw_name"), attributes(token.group("raw_attrs")))
+        else:
+            continue
+        if key:
+            found.append(ThemeElement(start + token.start(), start + token.end(), key))
+    return found
+
+
+def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
+                owned: Callable[[str], bool]) -> str:
+    """Return ``page`` with our head block in place and conflicting theme elements handled.
+
+    ``keep_theme=False`` (the default policy) removes every theme element whose key
+    is ``owned`` or that we emit ourselves, so each single-valued key appears
+    once. ``keep_theme=True`` leaves the theme's elements and drops ours for keys
+    (by root group) the theme already sets. Position: an existing marker block
+    anywhere in the page (a theme's ``smo_head()``, or an earlier run) is
+    replaced in place; otherwise the block goes right after ``<meta charset>``
+    (which must stay in the first 1024 bytes) or after ``<head>``.
+    Raises ``NoHeadError`` when the page has no ``<head>``.
+    """
+    head_start, head_end = head_bounds(page)
+    theme = theme_elements(page, head_start, head_end)
+    ours = {key for key, _ in items}
+    edits: list[tuple[int, int, str]] = []
+    if keep_theme:
+        taken = {group_of(el.key) for el in theme}
+        items = [(key, markup) for key, markup in items if group_of(key) not in taken]
+    else:
+        edits.extend(_removal(page, el) for el in theme if owned(el.key) or el.key in ours)
+    block = head_block(items)
+    existing = _BLOCK.search(page)
+    if existing:
+        edits.append((existing.start(), existing.end(), block))
+    else:
+        charset = next((el for el in theme if el.key in _CHARSET_KEYS), None)
+        at = charset.end if charset else head_start
+        edits.append((at, at, "\n" + block))
+    return _apply(page, edits)
+
+
+def head_block(items: Sequence[tuple[str, str]]) -> str:
+    """Our elements between the marker comments, one per line."""
+    return "\n".join([BLOCK_START, *(markup for _, markup in items), BLOCK_END])
+
+
+def _removal(page: str, el: ThemeElement) -> tuple[int, int, str]:
+    """Remove an element; when it stands alone on its line, remove the whole line."""
+    line_start = page.rfind("\n", 0, el.start) + 1
+    line_end = page.find("\n", el.end)
+    line_end = len(page) if line_end == -1 else line_end
+    if not page[line_start:el.start].strip() and not page[el.end:line_end].strip():
+        return line_start, min(line_end + 1, len(page)), ""
+    return el.start, el.end, ""
+
+
+def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping ``(start, end, replacement)`` edits in one pass."""
+    pieces = []
+    position = 0
+    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1])):
+        pieces.append(page[position:start])
+        pieces.append(text)
+        position = end
+    pieces.append(page[position:])
+    return "".join(pieces)
+
+
+def rewrite_file(path: str, transform: Callable[[str], str]) -> bool:
+    """Replace a UTF-8 text file with ``transform(text)``, atomically; ``True`` if it changed.
+
+    The new text goes to a temporary file in the same folder, which then replaces
+    the original in one ``os.replace``: an interrupted build leaves either the old
+    page or the new one, never half of one. The file keeps its permission bits.
+    Raises ``UnicodeDecodeError`` for a file that isn't UTF-8 (left untouched).
+    """
+    with open(path, encoding="utf-8", newline="") as handle:
+        original = handle.read()
+    updated = transform(original)
+    if updated == original:
+        return False
+    write_atomic(path, updated)
+    return True
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    folder = os.path.dirname(path) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".smo-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,83 @@
+"""Frozen facts about a site and a page: the hand-over between ``collect`` and ``render``.
+
+Nothing here imports Pelican, produces HTML or does I/O. Every string is plain
+text (or an absolute URL) and still unescaped: escaping is ``render.markup``'s job.
+A value of ``None`` (or an empty tuple) means "unknown", and renderers omit it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFact:
+    """An image for link previews: absolute URL plus what is known about the file."""
+
+    url: str
+    alt: str | None = None
+    width: int | None = None
+    height: int | None = None
+    mime_type: str | None = None
+    #: Local file the image was read from, when it is local (for audits and warnings).
+    source_path: str | None = None
+
+    @property
+    def is_large(self) -> bool:
+        """Large enough for X's ``summary_large_image`` (min 300×157).
+
+        An image of unknown size (a remote URL; we never fetch) counts as large:
+        a blogger who names a cover image means it to be shown big.
+        """
+        if self.width is None or self.height is None:
+            return True
+        return self.width >= 300 and self.height >= 157
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorFact:
+    """One author and the profiles the site owner mapped to that name."""
+
+    name: str
+    url: str | None = None
+    twitter: str | None = None
+    mastodon: str | None = None
+    bluesky: str | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFacts:
+    """Site-wide facts, fixed for one build."""
+
+    name: str
+    url: str | None
+    description: str | None
+    twitter_site: str | None
+    locale: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """Everything the renderers need to describe one written page."""
+
+    kind: str  # "article", "page" or "listing"
+    title: str
+    url: str | None
+    canonical: str | None
+    description: str | None
+    og_title: str
+    og_description: str | None
+    og_type: str  # "article" or "website"
+    locale: str | None
+    site: SiteFacts
+    image: ImageFact | None = None
+    twitter_card: str | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    authors: tuple[AuthorFact, ...] = ()
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    locale_alternates: tuple[str, ...] = ()
+    noindex: bool = False

@@ -1,0 +1,1 @@
+"""Facts in, escaped markup out. ``markup`` is the only module that escapes."""

@@ -1,0 +1,97 @@
+"""The only escaping in pelican_smo: every element the plugin writes is built here.
+
+Every value is treated as hostile: quotes, ``<``, ``&``, ``</script>``, newlines,
+NUL and other control characters. Attribute values are escaped for a
+double-quoted attribute; characters HTML forbids (NUL, C0 controls other than
+whitespace, lone surrogates, noncharacters) are dropped, and line breaks become
+character references so each element stays on one line. JSON-LD is serialised so
+no value can end the script element or open a comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ATTR_ESCAPES = str.maketrans({
+    "&": "&amp;",
+    '"': "&quot;",
+    "'": "&#x27;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\n": "&#10;",
+    "\r": "&#13;",
+    "\t": "&#9;",
+    "\x0c": "&#12;",
+})
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+#: JSON may carry these raw; inside <script> they could end the element, open a
+#: comment (``<!--``) or break older JavaScript parsers (U+2028/2029).
+_JSON_ESCAPES = str.maketrans({
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+})
+
+
+def scrub(value: str) -> str:
+    """Drop characters that may not appear in an HTML document at all."""
+    return _FORBIDDEN.sub("", value)
+
+
+def escape_attr(value: str) -> str:
+    """Escape ``value`` for use inside a double-quoted attribute."""
+    return scrub(value).translate(_ATTR_ESCAPES)
+
+
+def escape_text(value: str) -> str:
+    """Escape ``value`` for use as element text content."""
+    return scrub(value).translate(_TEXT_ESCAPES)
+
+
+def element(name: str, attrs: Iterable[tuple[str, str | None]], *, void: bool = True,
+            text: str | None = None) -> str:
+    """One element with escaped attribute values; ``None`` values are left out.
+
+    ``name`` and the attribute names are the caller's constants, never content.
+    """
+    parts = [name]
+    parts.extend(f'{key}="{escape_attr(val)}"' for key, val in attrs if val is not None)
+    start = "<" + " ".join(parts) + ">"
+    if void:
+        return start
+    return f"{start}{escape_text(text or '')}</{name}>"
+
+
+def meta(attribute: str, key: str, content: str) -> str:
+    """``<meta property="og:title" content="…">`` (``attribute`` is ``property`` or ``name``)."""
+    return element("meta", ((attribute, key), ("content", content)))
+
+
+def link(rel: str, href: str, **attrs: str | None) -> str:
+    """``<link rel="…" href="…">`` with optional extra attributes (``hreflang=…``)."""
+    return element("link", (("rel", rel), ("href", href), *attrs.items()))
+
+
+def json_ld_script(data: Mapping[str, Any]) -> str:
+    """A ``<script type="application/ld+json">`` element that no value can break out of."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'<script type="application/ld+json">{scrub(body).translate(_JSON_ESCAPES)}</script>'
+
+
+def comment(text: str) -> str:
+    """An HTML comment; ``text`` is the caller's constant and may not contain ``--``."""
+    if "--" in text or text.endswith("-") or ">" in text:
+        raise ValueError(f"not a safe comment text: {text!r}")
+    return f"<!-- {text} -->"
+
+
+#: One element for ``<head>``: (key, markup). The key names what the element sets
+#: (``og:title``, ``description``, ``canonical``), so the injector can match it
+#: against a theme's own elements without knowing any facts.
+HeadItem = tuple[str, str]

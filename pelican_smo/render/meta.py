@@ -1,0 +1,118 @@
+"""PageFacts → the ``<head>`` elements: description, canonical, robots, Open Graph, X.
+
+Pure: facts in, ``HeadItem`` list out. Open Graph keys use ``property=`` (RDFa, as
+ogp.me specifies), X keys and ``description`` use ``name=``. Structured
+properties (``og:image:width``) follow their root, as OGP requires. The order is
+the one crawlers that read only the start of a page benefit from: identity first
+(title, description, URL, image), details after.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pelican_smo.model import ImageFact, PageFacts
+from pelican_smo.render.markup import HeadItem, link, meta
+from pelican_smo.text import truncate
+
+#: Limits X documents for card text; longer values are cut at a word boundary.
+TWITTER_TITLE_MAX = 70
+TWITTER_DESCRIPTION_MAX = 200
+TWITTER_ALT_MAX = 420
+
+
+def head_items(facts: PageFacts) -> list[HeadItem]:
+    """All head elements for one page, in emission order."""
+    items: list[HeadItem] = []
+    if facts.description:
+        items.append(_name("description", facts.description))
+    if facts.canonical and not facts.noindex:
+        items.append(("canonical", link("canonical", facts.canonical)))
+    if facts.noindex:
+        items.append(_name("robots", "noindex"))
+    items.extend(open_graph(facts))
+    items.extend(twitter(facts))
+    return items
+
+
+def open_graph(facts: PageFacts) -> list[HeadItem]:
+    """``og:*`` and ``article:*`` properties."""
+    items = [_prop("og:title", facts.og_title), _prop("og:type", facts.og_type)]
+    if facts.url:
+        items.append(_prop("og:url", facts.url))
+    if facts.og_description:
+        items.append(_prop("og:description", facts.og_description))
+    items.append(_prop("og:site_name", facts.site.name))
+    if facts.locale:
+        items.append(_prop("og:locale", facts.locale))
+    items.extend(_prop("og:locale:alternate", loc) for loc in facts.locale_alternates)
+    if facts.image:
+        items.extend(_og_image(facts.image))
+    if facts.og_type == "article":
+        items.extend(_article(facts))
+    return items
+
+
+def _og_image(image: ImageFact) -> list[HeadItem]:
+    items = [_prop("og:image", image.url)]
+    if image.url.startswith("https://"):
+        items.append(_prop("og:image:secure_url", image.url))
+    if image.mime_type:
+        items.append(_prop("og:image:type", image.mime_type))
+    if image.width and image.height:
+        items.append(_prop("og:image:width", str(image.width)))
+        items.append(_prop("og:image:height", str(image.height)))
+    if image.alt:
+        items.append(_prop("og:image:alt", image.alt))
+    return items
+
+
+def _article(facts: PageFacts) -> list[HeadItem]:
+    items = []
+    if facts.published:
+        items.append(_prop("article:published_time", iso8601(facts.published)))
+    if facts.modified:
+        items.append(_prop("article:modified_time", iso8601(facts.modified)))
+    items.extend(_prop("article:author", a.url or a.name) for a in facts.authors)
+    if facts.section:
+        items.append(_prop("article:section", facts.section))
+    items.extend(_prop("article:tag", tag) for tag in facts.tags)
+    return items
+
+
+def twitter(facts: PageFacts) -> list[HeadItem]:
+    """``twitter:*`` names; X reads OG too, but its own keys win and allow shorter text."""
+    items = []
+    if facts.twitter_card:
+        items.append(_name("twitter:card", facts.twitter_card))
+    if facts.site.twitter_site:
+        items.append(_name("twitter:site", facts.site.twitter_site))
+    creators = [a.twitter for a in facts.authors if a.twitter]
+    if creators:
+        items.append(_name("twitter:creator", creators[0]))
+    items.append(_name("twitter:title", truncate(facts.og_title, TWITTER_TITLE_MAX)))
+    if facts.og_description:
+        items.append(_name("twitter:description",
+                           truncate(facts.og_description, TWITTER_DESCRIPTION_MAX)))
+    if facts.image:
+        items.append(_name("twitter:image", facts.image.url))
+        if facts.image.alt:
+            items.append(_name("twitter:image:alt", truncate(facts.image.alt, TWITTER_ALT_MAX)))
+    return items
+
+
+def iso8601(moment: datetime) -> str:
+    """ISO 8601 with seconds and a UTC offset (``2024-05-01T09:30:00+02:00``).
+
+    A naive datetime (a plugin that set one) is written without an offset
+    rather than given a wrong one.
+    """
+    return moment.isoformat(timespec="seconds")
+
+
+def _prop(key: str, value: str) -> HeadItem:
+    return key, meta("property", key, value)
+
+
+def _name(key: str, value: str) -> HeadItem:
+    return key, meta("name", key, value)
