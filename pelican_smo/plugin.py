@@ -43,14 +43,14 @@ def register() -> None:
 
 
 def on_initialized(pelican: Any) -> None:
-    """Validate the settings (a bad one stops the build here) and start the build's state."""
+    """Validate the settings and start the build's state.
+
+    A bad setting raises ``SmoConfigError``, which Pelican reports as a critical
+    error naming the setting before it exits with status 1.
+    """
     global _build
     settings = pelican.settings
-    try:
-        smo_config = config.from_settings(settings)
-    except config.SmoConfigError as err:
-        logger.critical("pelican_smo: %s", err)
-        raise
+    smo_config = config.from_settings(settings)
     _build = collect.BuildResources(settings, smo_config)
     if _build.site.url is None:
         logger.warning(

@@ -1,0 +1,60 @@
+"""config: validation of every SMO_* setting, with messages that name the setting."""
+
+from __future__ import annotations
+
+import pytest
+
+from pelican_smo.config import SETTINGS, SmoConfig, SmoConfigError, from_settings
+
+
+def test_defaults():
+    cfg = from_settings({"SITEURL": "https://x.org"})
+    assert cfg == SmoConfig()
+    assert cfg.description_length == 200
+    assert cfg.theme_tags == "replace"
+
+
+def test_valid_values_are_normalised():
+    cfg = from_settings({
+        "SMO_SITEURL": "https://x.org/blog/",
+        "SMO_TWITTER_SITE": "example",
+        "SMO_AUTHORS": {"Ada": {"twitter": "ada", "mastodon": "ada@social.example",
+                                "bluesky": "@ada.example.org", "url": "https://ada.example",
+                                "same_as": ["https://github.com/ada"]}},
+    })
+    assert cfg.siteurl == "https://x.org/blog"
+    assert cfg.twitter_site == "@example"
+    ada = cfg.authors["Ada"]
+    assert (ada.twitter, ada.mastodon, ada.bluesky) == ("@ada", "@ada@social.example",
+                                                         "ada.example.org")
+    assert ada.same_as == ("https://github.com/ada",)
+
+
+@pytest.mark.parametrize(
+    ("settings", "fragments"),
+    [
+        ({"SMO_TWITER_SITE": "@x"}, ["SMO_TWITER_SITE", "did you mean SMO_TWITTER_SITE"]),
+        ({"SMO_DESCRIPTION_LENGTH": "200"}, ["SMO_DESCRIPTION_LENGTH", "50 to 1000"]),
+        ({"SMO_DESCRIPTION_LENGTH": True}, ["SMO_DESCRIPTION_LENGTH"]),
+        ({"SMO_THEME_TAGS": "merge"}, ["SMO_THEME_TAGS", "'replace', 'keep'"]),
+        ({"SMO_TWITTER_SITE": "@not a handle"}, ["SMO_TWITTER_SITE", "X handle"]),
+        ({"SMO_SITEURL": "example.org"}, ["SMO_SITEURL", "absolute http(s) URL"]),
+        ({"SMO_SITE_DESCRIPTION": 42}, ["SMO_SITE_DESCRIPTION", "string"]),
+        ({"SMO_LISTING_PAGES": "yes"}, ["SMO_LISTING_PAGES", "True or False"]),
+        ({"SMO_AUTHORS": ["Ada"]}, ["SMO_AUTHORS", "dict"]),
+        ({"SMO_AUTHORS": {"Ada": {"twiter": "@a"}}}, ["SMO_AUTHORS['Ada']", "twiter"]),
+        ({"SMO_AUTHORS": {"Ada": {"mastodon": "ada"}}}, ["SMO_AUTHORS['Ada']['mastodon']"]),
+        ({"SMO_AUTHORS": {"Ada": {"same_as": "https://a.b"}}}, ["['same_as']", "list"]),
+        ({"SMO_AUTHORS": {"Ada": {"url": "javascript:alert(1)"}}}, ["['url']"]),
+    ],
+)
+def test_bad_settings_fail_naming_the_setting(settings, fragments):
+    with pytest.raises(SmoConfigError) as caught:
+        from_settings(settings)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+def test_every_setting_maps_to_a_config_field():
+    fields = set(SmoConfig.__dataclass_fields__)
+    assert {field for field, _ in SETTINGS.values()} == fields

@@ -1,0 +1,196 @@
+"""inject: splicing into <head> without touching anything else, idempotently."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pelican_smo.inject import (
+    BLOCK_END,
+    BLOCK_START,
+    NoHeadError,
+    element_key,
+    group_of,
+    head_block,
+    rewrite_file,
+    splice_head,
+)
+
+ITEMS = [
+    ("description", '<meta name="description" content="Ours">'),
+    ("canonical", '<link rel="canonical" href="https://x.org/a.html">'),
+    ("og:title", '<meta property="og:title" content="Our title">'),
+    ("og:image", '<meta property="og:image" content="https://x.org/i.png">'),
+    ("og:image:width", '<meta property="og:image:width" content="1200">'),
+    ("twitter:card", '<meta name="twitter:card" content="summary">'),
+]
+
+THEME_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+    <meta charset="utf-8">
+    <title>T</title>
+    <meta name="description" content="Theme description">
+    <meta property="og:title" content="Theme title" />
+    <meta property="og:image" content="/relative.png">
+    <link rel="canonical" href="/a.html"><link rel="stylesheet" href="s.css">
+    <!-- <meta property="og:url" content="commented out"> -->
+    <script>var s = '<meta property="og:type" content="in a script">';</script>
+    <meta name="viewport" content="width=device-width">
+</head>
+<body>
+<meta property="og:title" content="in the body is not ours to touch">
+<p>Body &amp; text</p>
+</body>
+</html>
+"""
+
+
+def owned(key: str) -> bool:
+    return key in {"description", "canonical"} or key.startswith(("og:", "twitter:"))
+
+
+def single_valued(html: str, parser: str = "html.parser") -> dict[str, list[str]]:
+    soup = BeautifulSoup(html, parser)
+    found: dict[str, list[str]] = {}
+    for tag in soup.head.find_all("meta"):
+        key = tag.get("property") or tag.get("name")
+        if key:
+            found.setdefault(key, []).append(tag.get("content"))
+    found["canonical"] = [t["href"] for t in soup.head.find_all("link", rel="canonical")]
+    return found
+
+
+def test_replace_policy_leaves_one_of_each_and_ours_win():
+    out = splice_head(THEME_PAGE, ITEMS, keep_theme=False, owned=owned)
+    tags = single_valued(out)
+    assert tags["description"] == ["Ours"]
+    assert tags["og:title"] == ["Our title"]
+    assert tags["og:image"] == ["https://x.org/i.png"]
+    assert tags["canonical"] == ["https://x.org/a.html"]
+    # The stylesheet sharing a line with the theme canonical survives.
+    assert '<link rel="stylesheet" href="s.css">' in out
+    # Commented-out and scripted look-alikes and the body are untouched.
+    assert '<!-- <meta property="og:url" content="commented out"> -->' in out
+    assert "content=\"in a script\">';</script>" in out
+    assert out.endswith(THEME_PAGE[THEME_PAGE.index("<body>"):])
+
+
+def test_nothing_outside_touched_elements_changes():
+    out = splice_head(THEME_PAGE, ITEMS, keep_theme=False, owned=owned)
+    block = out[out.index(BLOCK_START):out.index(BLOCK_END) + len(BLOCK_END)]
+    without_block = out.replace("\n" + block, "", 1)
+    removed = [
+        '    <meta name="description" content="Theme description">\n',
+        '    <meta property="og:title" content="Theme title" />\n',
+        '    <meta property="og:image" content="/relative.png">\n',
+        '<link rel="canonical" href="/a.html">',
+    ]
+    original = THEME_PAGE
+    for piece in removed:
+        assert piece in original
+        original = original.replace(piece, "", 1)
+    assert without_block == original
+
+
+def test_block_goes_right_after_charset():
+    out = splice_head(THEME_PAGE, ITEMS, keep_theme=False, owned=owned)
+    assert out.index('<meta charset="utf-8">') < out.index(BLOCK_START) < out.index("<title>")
+
+
+def test_injection_is_idempotent():
+    once = splice_head(THEME_PAGE, ITEMS, keep_theme=False, owned=owned)
+    twice = splice_head(once, ITEMS, keep_theme=False, owned=owned)
+    assert twice == once
+    kept_once = splice_head(THEME_PAGE, ITEMS, keep_theme=True, owned=owned)
+    assert splice_head(kept_once, ITEMS, keep_theme=True, owned=owned) == kept_once
+
+
+def test_keep_policy_keeps_theme_tags_and_drops_our_whole_group():
+    out = splice_head(THEME_PAGE, ITEMS, keep_theme=True, owned=owned)
+    tags = single_valued(out)
+    assert tags["og:title"] == ["Theme title"]
+    assert tags["og:image"] == ["/relative.png"]
+    assert "og:image:width" not in tags  # would describe the theme's image otherwise
+    assert tags["twitter:card"] == ["summary"]
+    assert tags["description"] == ["Theme description"]
+
+
+def test_theme_placed_block_keeps_its_position_and_is_not_duplicated():
+    page = THEME_PAGE.replace("<title>T</title>",
+                              "<title>T</title>\n" + head_block(ITEMS[:1]))
+    out = splice_head(page, ITEMS, keep_theme=False, owned=owned)
+    assert out.count(BLOCK_START) == 1
+    assert out.index("<title>T</title>") < out.index(BLOCK_START)
+    assert single_valued(out)["og:title"] == ["Our title"]
+
+
+def test_no_head_raises():
+    with pytest.raises(NoHeadError):
+        splice_head("<p>fragment</p>", ITEMS, keep_theme=False, owned=owned)
+
+
+def test_head_without_closing_tag_ends_at_body():
+    page = "<html><head><meta charset=utf-8><meta name=description content=x><body>" \
+           "<meta name=description content=body-level></body></html>"
+    out = splice_head(page, ITEMS, keep_theme=False, owned=owned)
+    assert "content=x>" not in out
+    assert "content=body-level" in out
+
+
+@pytest.mark.parametrize(
+    ("tag", "attrs", "key"),
+    [
+        ("meta", {"property": "OG:Title"}, "og:title"),
+        ("meta", {"name": "twitter:card"}, "twitter:card"),
+        ("meta", {"charset": "utf-8"}, "charset"),
+        ("link", {"rel": "Canonical", "href": "/"}, "canonical"),
+        ("link", {"rel": "alternate", "hreflang": "de"}, "hreflang"),
+        ("link", {"rel": "alternate", "type": "application/atom+xml"}, None),
+        ("script", {"type": "application/ld+json"}, "json-ld"),
+        ("script", {}, None),
+    ],
+)
+def test_element_key(tag, attrs, key):
+    assert element_key(tag, attrs) == key
+
+
+def test_group_of():
+    assert group_of("og:image:width") == "og:image"
+    assert group_of("og:title") == "og:title"
+    assert group_of("twitter:image:alt") == "twitter:image"
+
+
+def test_rewrite_file_is_atomic_keeps_mode_and_reports_change(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(THEME_PAGE, encoding="utf-8")
+    os.chmod(page, 0o640)
+    assert rewrite_file(str(page), lambda t: t.replace("Body", "Corps"))
+    assert "Corps" in page.read_text(encoding="utf-8")
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+    assert not rewrite_file(str(page), lambda t: t)
+    assert [p.name for p in tmp_path.iterdir()] == ["p.html"]
+
+
+def test_rewrite_file_leaves_original_when_transform_fails(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(THEME_PAGE, encoding="utf-8")
+
+    def boom(text: str) -> str:
+        raise RuntimeError("midway")
+
+    with pytest.raises(RuntimeError):
+        rewrite_file(str(page), boom)
+    assert page.read_text(encoding="utf-8") == THEME_PAGE
+    assert [p.name for p in tmp_path.iterdir()] == ["p.html"]
+
+
+def test_rewrite_file_refuses_non_utf8(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_bytes("<head>caf\xe9</head>".encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError):
+        rewrite_file(str(page), lambda t: t + "x")
+    assert page.read_bytes() == "<head>caf\xe9</head>".encode("latin-1")

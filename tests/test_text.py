@@ -1,0 +1,59 @@
+"""text: plain text from HTML and truncation at word boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from pelican_smo.text import clean_text, html_to_text, truncate
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("<p>Hello <b>world</b></p>", "Hello world"),
+        ("<p>a</p><p>b</p>", "a b"),
+        ("Fish &amp; chips &lt;3 &quot;q&quot; &#39;s&#39;", "Fish & chips <3 \"q\" 's'"),
+        ("a<script>alert(1)</script>b<style>p{}</style>c", "a b c"),
+        ("x<!-- hidden -->y", "x y"),
+        ("  lots \n\t of   space  ", "lots of space"),
+        ("Ünïcödé &amp; 日本語", "Ünïcödé & 日本語"),
+        ("line<br>break", "line break"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_html_to_text(fragment, expected):
+    assert html_to_text(fragment) == expected
+
+
+def test_html_to_text_prefix_reading_matches_full_reading_at_start():
+    body = "<p>" + " ".join(f"word{i}" for i in range(20000)) + "</p>"
+    short = html_to_text(body, enough=200)
+    assert len(short) > 200
+    assert html_to_text(body).startswith(short)
+
+
+def test_prefix_cut_inside_a_tag_leaves_no_markup():
+    body = "x" * 2040 + '<a href="http://example.org/very/long/path">' + "y" * 5000
+    text = html_to_text(body, enough=100)
+    assert "<" not in text and "href" not in text
+
+
+def test_clean_text_drops_controls_and_bidi():
+    assert clean_text("a\x00b\u202ec\u2066d\x07e") == "a bcd e"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("short", 10, "short"),
+        ("the quick brown fox jumps", 15, "the quick…"),
+        ("supercalifragilistic", 10, "supercali…"),
+        ("日本語のテキストはスペースがない", 8, "日本語のテキス…"),
+        ("ends with comma, and more", 17, "ends with comma…"),
+    ],
+)
+def test_truncate(text, limit, expected):
+    out = truncate(text, limit)
+    assert out == expected
+    assert len(out) <= limit
