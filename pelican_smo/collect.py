@@ -192,7 +192,30 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
         if is_article else (),
         locale_alternates=_locale_alternates(content, res),
         noindex=is_draft,
+        shareable=_shareable(content, res, is_article=is_article, is_draft=is_draft),
     )
+
+
+def _shareable(content: Any, res: BuildResources, *, is_article: bool, is_draft: bool) -> bool:
+    """Share bar: off for drafts and ``share: off``; on for articles, and for pages with
+    ``SMO_SHARE_PAGES``; everything off with ``SMO_SHARE = False``."""
+    if not res.config.share or is_draft:
+        return False
+    if str(content.metadata.get("share", "")).strip().lower() in _OFF:
+        return False
+    return is_article or res.config.share_pages
+
+
+def rendered_content(content: Any) -> str | None:
+    """The content HTML exactly as the template that is being written received it.
+
+    Pelican memoises it per site URL, and the writer sets that URL on the shared
+    context before rendering, so this is the same string the theme printed.
+    """
+    try:
+        return content.content
+    except Exception:  # a reader plugin may leave content unset
+        return None
 
 
 def _canonical(override: Any, own_url: str | None, siteurl: str | None,

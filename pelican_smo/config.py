@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pelican_smo.model import AuthorFact
+from pelican_smo.networks import DEFAULT_NETWORKS, NETWORKS
 
 
 class SmoConfigError(ValueError):
@@ -22,6 +23,12 @@ class SmoConfigError(ValueError):
 
 THEME_TAG_POLICIES = ("replace", "keep")
 TWITTER_CARDS = ("summary", "summary_large_image")
+SHARE_STYLES = ("icons", "icons+labels", "labels")
+SHARE_PLACEMENTS = ("after-content", "before-content", "template")
+_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+#: Simple CSS selectors the share-bar placement understands: tag, .class, #id, tag.class, tag#id.
+_SELECTOR = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]*(?:[.#][A-Za-z_][A-Za-z0-9_-]*)?$"
+                       r"|^[.#][A-Za-z_][A-Za-z0-9_-]*$")
 
 _TWITTER_HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
 _MASTODON_HANDLE = re.compile(r"^@?([A-Za-z0-9_.-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$")
@@ -42,6 +49,18 @@ class SmoConfig:
     description_length: int = 200
     theme_tags: str = "replace"
     listing_pages: bool = True
+    share: bool = True
+    share_networks: tuple[str, ...] = DEFAULT_NETWORKS
+    share_style: str = "icons"
+    share_css: bool = True
+    share_placement: str = "after-content"
+    share_selector: str | None = None
+    share_pages: bool = False
+    share_mastodon: str = "ask"
+    share_label: str = "Share this article"
+    share_copy: bool = True
+    share_native: bool = True
+    assets_dir: str = "smo"
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -130,6 +149,58 @@ def _http_url(name: str, value: Any) -> str | None:
     return value
 
 
+def _networks(name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise SmoConfigError(f"{name} must be a list of network names, e.g. "
+                             f"{list(DEFAULT_NETWORKS)!r}, got {value!r}")
+    valid = ", ".join(NETWORKS)
+    chosen: list[str] = []
+    for network in value:
+        key = str(network).strip().lower()
+        if key not in NETWORKS:
+            close = difflib.get_close_matches(key, NETWORKS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise SmoConfigError(f"{name} contains unknown network {network!r}{hint}; "
+                                 f"valid names: {valid}")
+        if key not in chosen:
+            chosen.append(key)
+    return tuple(chosen)
+
+
+def _mastodon_mode(name: str, value: Any) -> str:
+    if value in ("ask", "picker"):
+        return value
+    host = str(value).strip().lower().removeprefix("https://").rstrip("/") \
+        if isinstance(value, str) else ""
+    if not _HOST.match(host):
+        raise SmoConfigError(f"{name} must be 'ask', 'picker' or a Mastodon instance host "
+                             f"such as 'mastodon.social', got {value!r}")
+    return host
+
+
+def _selector(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is not None and not _SELECTOR.match(value.strip()):
+        raise SmoConfigError(f"{name} must be a simple CSS selector: 'tag', '.class', '#id', "
+                             f"'tag.class' or 'tag#id', got {value!r}")
+    return value.strip() if value else None
+
+
+def _folder(name: str, value: Any) -> str:
+    value = _optional_str(name, value)
+    if value is None or not re.match(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*$", value):
+        raise SmoConfigError(f"{name} must be a relative folder name such as 'smo' "
+                             f"(letters, digits, -, _ and /), got {value!r}")
+    return value
+
+
+def _label(name: str, value: Any) -> str:
+    value = _optional_str(name, value)
+    if value is None or not value.strip():
+        raise SmoConfigError(f"{name} must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
 def _authors(name: str, value: Any) -> dict[str, AuthorFact]:
     if value is None:
         return {}
@@ -171,6 +242,18 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_DESCRIPTION_LENGTH": ("description_length", _int_between(50, 1000)),
     "SMO_THEME_TAGS": ("theme_tags", _one_of(THEME_TAG_POLICIES)),
     "SMO_LISTING_PAGES": ("listing_pages", _bool),
+    "SMO_SHARE": ("share", _bool),
+    "SMO_SHARE_NETWORKS": ("share_networks", _networks),
+    "SMO_SHARE_STYLE": ("share_style", _one_of(SHARE_STYLES)),
+    "SMO_SHARE_CSS": ("share_css", _bool),
+    "SMO_SHARE_PLACEMENT": ("share_placement", _one_of(SHARE_PLACEMENTS)),
+    "SMO_SHARE_SELECTOR": ("share_selector", _selector),
+    "SMO_SHARE_PAGES": ("share_pages", _bool),
+    "SMO_SHARE_MASTODON": ("share_mastodon", _mastodon_mode),
+    "SMO_SHARE_LABEL": ("share_label", _label),
+    "SMO_SHARE_COPY": ("share_copy", _bool),
+    "SMO_SHARE_NATIVE": ("share_native", _bool),
+    "SMO_ASSETS_DIR": ("assets_dir", _folder),
 }
 
 

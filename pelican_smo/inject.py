@@ -160,6 +160,75 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
     return _apply(page, edits)
 
 
+class NoPlaceError(ValueError):
+    """Neither the rendered content nor the configured selector was found in the page."""
+
+
+def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
+              selector: str | None, before: bool) -> str:
+    """Insert the share bar after (or before) the article's content.
+
+    Where, in order: a page that already has a bar (``marker`` present: an earlier
+    run, or a theme's ``smo_share()``) is returned unchanged; a ``selector``
+    (``tag``, ``.class``, ``#id``, ``tag.class``, ``tag#id``) puts the bar as the
+    last (or first) child of the first matching element; otherwise the bar goes
+    right after (or before) the exact rendered content text, found in the body.
+    Raises ``NoPlaceError`` when there is no such place.
+    """
+    if marker in page:
+        return page
+    _, head_end = head_bounds(page) if _HEAD_OPEN.search(page) else (0, 0)
+    if selector:
+        span = _find_element(page, selector, head_end)
+        if span is None:
+            raise NoPlaceError(f"no element matches SMO_SHARE_SELECTOR {selector!r}")
+        at = span[0] if before else span[1]
+    else:
+        if not anchor or not anchor.strip():
+            raise NoPlaceError("the article has no content to place the bar after")
+        found = page.find(anchor, head_end)
+        if found == -1:
+            raise NoPlaceError("the rendered article content is not in the page as written "
+                               "(the theme changes it); set SMO_SHARE_SELECTOR or place "
+                               "{{ smo_share(article) }} in the template")
+        at = found if before else found + len(anchor)
+    return page[:at] + "\n" + bar + "\n" + page[at:]
+
+
+_SIMPLE_SELECTOR = re.compile(
+    r"^(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)?(?:(?P<kind>[.#])(?P<name>[\w-]+))?$")
+
+
+def _find_element(page: str, selector: str, start: int) -> tuple[int, int] | None:
+    """(end of start tag, start of end tag) of the first element matching ``selector``."""
+    parsed = _SIMPLE_SELECTOR.match(selector)
+    if parsed is None:
+        return None
+    tag, kind, name = parsed.group("tag"), parsed.group("kind"), parsed.group("name")
+    opening = re.compile(rf"<({re.escape(tag) if tag else '[a-zA-Z][a-zA-Z0-9-]*'})"
+                         r"(\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>", re.IGNORECASE)
+    for match in opening.finditer(page, start):
+        attrs = attributes(match.group(2) or "")
+        if kind == "." and name not in attrs.get("class", "").split():
+            continue
+        if kind == "#" and attrs.get("id") != name:
+            continue
+        end = _matching_end(page, match.group(1), match.end())
+        return (match.end(), end) if end is not None else None
+    return None
+
+
+def _matching_end(page: str, tag: str, start: int) -> int | None:
+    """Start of the end tag closing an element of ``tag`` opened just before ``start``."""
+    pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])", re.IGNORECASE)
+    depth = 1
+    for match in pattern.finditer(page, start):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.start()
+    return None
+
+
 def head_block(items: Sequence[tuple[str, str]]) -> str:
     """Our elements between the marker comments, one per line."""
     return "\n".join([BLOCK_START, *(markup for _, markup in items), BLOCK_END])

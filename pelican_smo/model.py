@@ -81,3 +81,5 @@ class PageFacts:
     tags: tuple[str, ...] = ()
     locale_alternates: tuple[str, ...] = ()
     noindex: bool = False
+    #: Whether this page gets a share bar (a published article, or a page by setting).
+    shareable: bool = False

@@ -9,15 +9,19 @@ state lives in one module-level ``_build`` object, replaced at every
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
 from pelican_smo import collect, config, inject
 from pelican_smo.model import PageFacts
-from pelican_smo.render import meta
+from pelican_smo.render import meta, share
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +34,7 @@ _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
                   "draft_pages", "draft_translations")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _FACTS_ATTR = "smo"
+_SHARE_ASSETS = ("share.css", "share.js", "mastodon.html")
 
 _build: collect.BuildResources | None = None
 
@@ -40,6 +45,7 @@ def register() -> None:
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.content_written.connect(on_content_written)
+    signals.finalized.connect(on_finalized)
 
 
 def on_initialized(pelican: Any) -> None:
@@ -61,8 +67,8 @@ def on_initialized(pelican: Any) -> None:
 
 
 def on_generator_init(generator: Any) -> None:
-    """Offer ``smo_head(obj)`` and ``smo_facts(obj)`` to every template."""
-    generator.env.globals.update(smo_head=smo_head, smo_facts=facts_for)
+    """Offer ``smo_head(obj)``, ``smo_share(obj)`` and ``smo_facts(obj)`` to every template."""
+    generator.env.globals.update(smo_head=smo_head, smo_share=smo_share, smo_facts=facts_for)
 
 
 def on_generators_finalized(generators: Iterable[Any]) -> None:
@@ -125,8 +131,21 @@ def smo_head(content: Any = None) -> Markup:
     return Markup(inject.head_block(meta.head_items(facts)))
 
 
+@pass_context
+def smo_share(template_context: Any, content: Any = None) -> Markup:
+    """Jinja global: the share bar for ``content``, placed where the theme calls it.
+
+    The automatic placement then finds the bar and stays out.
+    """
+    facts = facts_for(content) if content is not None else None
+    if _build is None or facts is None or not facts.shareable:
+        return Markup("")
+    assets = _assets_url(str(template_context.get("output_file", "")))
+    return Markup(share.share_bar(facts, _build.config, assets))
+
+
 def on_content_written(path: str, context: dict[str, Any]) -> None:
-    """The per-page pipeline: facts → head elements → spliced into the written file.
+    """The per-page pipeline: facts → head elements and share bar → spliced into the file.
 
     A failure on one page is logged with its path and the build goes on
     (``pelican --fatal errors`` turns the log into a stop, as the user asked).
@@ -134,13 +153,14 @@ def on_content_written(path: str, context: dict[str, Any]) -> None:
     if _build is None or not path.endswith(_HTML_SUFFIXES):
         return
     try:
-        facts = _page_facts(context)
+        content = _content_of(context)
+        facts = _page_facts(content, context)
         if facts is None:
             return
         items = meta.head_items(facts)
-        keep = _build.config.theme_tags == "keep"
-        inject.rewrite_file(
-            path, lambda page: inject.splice_head(page, items, keep_theme=keep, owned=_owned))
+        output_file = str(context.get("output_file", ""))
+        inject.rewrite_file(path, lambda page: _transform(page, facts, items, content,
+                                                          output_file, path))
     except inject.NoHeadError:
         logger.warning("pelican_smo: %s has no <head> element; social tags not added", path)
     except UnicodeDecodeError:
@@ -150,13 +170,64 @@ def on_content_written(path: str, context: dict[str, Any]) -> None:
                          path)
 
 
-def _page_facts(context: dict[str, Any]) -> PageFacts | None:
+def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], content: Any,
+               output_file: str, path: str) -> str:
+    """Place the share bar (when the page gets one), then splice the head."""
+    config = _build.config
+    if facts.shareable:
+        assets = _assets_url(output_file)
+        if config.share_placement != "template":
+            page = _place_share_bar(page, facts, content, assets, path)
+        if share.BAR_MARKER in page:
+            items = items + share.head_assets(config, assets)
+    return inject.splice_head(page, items, keep_theme=config.theme_tags == "keep", owned=_owned)
+
+
+def _place_share_bar(page: str, facts: PageFacts, content: Any, assets: str,
+                     path: str) -> str:
+    config = _build.config
+    bar = share.share_bar(facts, config, assets)
+    if not bar:
+        return page
+    try:
+        return inject.place_bar(page, bar, marker=share.BAR_MARKER,
+                                anchor=collect.rendered_content(content),
+                                selector=config.share_selector,
+                                before=config.share_placement == "before-content")
+    except inject.NoPlaceError as err:
+        logger.warning("pelican_smo: share bar not added to %s: %s", path, err)
+        return page
+
+
+def _assets_url(output_file: str) -> str:
+    """URL of the assets folder relative to the page at ``output_file``, ending in ``/``."""
+    folder = posixpath.dirname(output_file.replace(os.sep, "/"))
+    return posixpath.relpath(_build.config.assets_dir, folder or ".") + "/"
+
+
+def _content_of(context: dict[str, Any]) -> Any:
     content = context.get("article") or context.get("page")
-    if content is not None and hasattr(content, "metadata"):
+    return content if content is not None and hasattr(content, "metadata") else None
+
+
+def _page_facts(content: Any, context: dict[str, Any]) -> PageFacts | None:
+    if content is not None:
         return _facts_or_none(content)
     if not _build.config.listing_pages:
         return None
     return collect.listing_facts(context, str(context.get("output_file", "")), _build)
+
+
+def on_finalized(pelican: Any) -> None:
+    """Write the share bar's stylesheet, script and Mastodon page into the output."""
+    if _build is None or not _build.config.share:
+        return
+    target = os.path.join(pelican.output_path, _build.config.assets_dir)
+    os.makedirs(target, exist_ok=True)
+    assets = resources.files("pelican_smo").joinpath("assets")
+    for name in _SHARE_ASSETS:
+        inject.write_atomic(os.path.join(target, name),
+                            assets.joinpath(name).read_text(encoding="utf-8"))
 
 
 def _owned(key: str) -> bool:

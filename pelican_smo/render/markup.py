@@ -54,18 +54,32 @@ def escape_text(value: str) -> str:
     return scrub(value).translate(_TEXT_ESCAPES)
 
 
-def element(name: str, attrs: Iterable[tuple[str, str | None]], *, void: bool = True,
-            text: str | None = None) -> str:
-    """One element with escaped attribute values; ``None`` values are left out.
+def start_tag(name: str, attrs: Iterable[tuple[str, str | None]]) -> str:
+    """A start tag with escaped attribute values; ``None`` values are left out and an
+    empty string gives a bare boolean attribute (``hidden``).
 
     ``name`` and the attribute names are the caller's constants, never content.
     """
     parts = [name]
-    parts.extend(f'{key}="{escape_attr(val)}"' for key, val in attrs if val is not None)
-    start = "<" + " ".join(parts) + ">"
+    for key, val in attrs:
+        if val is None:
+            continue
+        parts.append(f'{key}="{escape_attr(val)}"' if val != "" else key)
+    return "<" + " ".join(parts) + ">"
+
+
+def element(name: str, attrs: Iterable[tuple[str, str | None]], *, void: bool = True,
+            text: str | None = None) -> str:
+    """One element: a void start tag, or a start tag, escaped ``text`` and an end tag."""
+    start = start_tag(name, attrs)
     if void:
         return start
     return f"{start}{escape_text(text or '')}</{name}>"
+
+
+def container(name: str, attrs: Iterable[tuple[str, str | None]], *children: str) -> str:
+    """An element around children that are already markup (built by this module)."""
+    return start_tag(name, attrs) + "".join(children) + f"</{name}>"
 
 
 def meta(attribute: str, key: str, content: str) -> str:

@@ -1,0 +1,53 @@
+/* pelican-smo share bar: "Copy link" and the system share sheet. No network. */
+(function () {
+  "use strict";
+
+  function say(bar, msg) {
+    var s = bar.querySelector(".smo-share__status");
+    if (!s) return;
+    s.textContent = ""; // so a repeated message is announced again
+    setTimeout(function () { s.textContent = msg; }, 100);
+  }
+
+  function offer(bar, sel, ok, onClick) {
+    var item = bar.querySelector(sel);
+    var btn = item && item.querySelector("button");
+    if (!btn || !ok) return;
+    item.hidden = false;
+    btn.addEventListener("click", function () { onClick(btn.dataset); });
+  }
+
+  function init(bar) {
+    if (bar.dataset.smoReady) return;
+    bar.dataset.smoReady = "1";
+    var nav = navigator;
+
+    offer(bar, "[data-smo-copy]", nav.clipboard && window.isSecureContext, function (d) {
+      Promise.resolve()
+        .then(function () { return nav.clipboard.writeText(d.smoUrl); })
+        .then(function () { say(bar, "Link copied"); },
+              function () { say(bar, "Copy failed \u2014 the link is " + d.smoUrl); });
+    });
+
+    offer(bar, "[data-smo-native]", typeof nav.share === "function", function (d) {
+      var data = { url: d.smoUrl };
+      if (d.smoTitle) data.title = d.smoTitle;
+      if (d.smoText) data.text = d.smoText;
+      Promise.resolve()
+        .then(function () { return nav.share(data); })
+        .catch(function (e) {
+          if (!e || e.name !== "AbortError") say(bar, "Sharing failed");
+        });
+    });
+  }
+
+  function run() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-smo-share]"), init);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();

@@ -1,0 +1,128 @@
+"""PageFacts → the share bar: a ``<nav>`` of plain links, plus two script-revealed buttons.
+
+Privacy: plain ``<a href>`` links, nothing loaded from any network; the reader's
+browser contacts a service only when the reader clicks. Accessibility: one
+``<nav>`` with a label, each control named "Share on X" (the "Share on " part is
+visually hidden, so the visible name is part of the accessible one), icons
+``aria-hidden``. The "Copy link" and native "Share…" buttons carry ``hidden``
+and are revealed by ``share.js`` only when the browser supports them, so with
+JavaScript off no dead button is shown.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from pelican_smo.config import SmoConfig
+from pelican_smo.model import PageFacts
+from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
+from pelican_smo.render.markup import container, element, escape_text, start_tag
+
+#: Marks a share bar in a page: the injector looks for it to stay idempotent and to
+#: leave a bar that a theme placed with ``smo_share()`` alone.
+BAR_MARKER = "data-smo-share"
+_STYLE_CLASS = {"icons": "smo-share--icons", "icons+labels": "smo-share--icons-labels",
+                "labels": "smo-share--labels"}
+_NEW_TAB = (("target", "_blank"), ("rel", "noopener noreferrer"))
+
+
+@functools.cache
+def icon(name: str) -> str:
+    """The inline SVG for ``name`` from the packaged icon set, marked decorative."""
+    svg = resources.files("pelican_smo").joinpath("assets", "icons", f"{name}.svg").read_text(
+        encoding="utf-8").strip()
+    return svg.replace("<svg ", '<svg class="smo-share__icon" width="20" height="20" '
+                       'aria-hidden="true" focusable="false" ', 1)
+
+
+def share_text(facts: PageFacts) -> ShareText | None:
+    """What the links carry: the same title and URL as the page's ``og:`` tags."""
+    if not facts.url:
+        return None
+    via = facts.site.twitter_site.lstrip("@") if facts.site.twitter_site else None
+    return ShareText(title=facts.og_title, url=facts.url, description=facts.og_description,
+                     image=facts.image.url if facts.image else None, via=via)
+
+
+def share_links(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[tuple[str, str]]:
+    """``(network id, link)`` for each configured network, in the configured order."""
+    text = share_text(facts)
+    if text is None:
+        return []
+    links = []
+    for network_id in config.share_networks:
+        if network_id == "mastodon":
+            href = mastodon_link(text, config.share_mastodon, f"{assets_url}mastodon.html")
+        else:
+            href = NETWORKS[network_id].link(text)
+        links.append((network_id, href))
+    return links
+
+
+def share_bar(facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
+    """The bar's markup, or ``""`` when the page has no absolute URL to share.
+
+    ``assets_url`` is where the page finds the plugin's assets folder (relative
+    to the page, ending in ``/``); the Mastodon "ask" page lives there.
+    """
+    links = share_links(facts, config, assets_url)
+    if not links:
+        return ""
+    show_icons = config.share_style != "labels"
+    items = [_link_item(network_id, href, show_icons) for network_id, href in links]
+    text = share_text(facts)
+    if config.share_copy:
+        items.append(_button_item("copy", "Copy link", show_icons,
+                                  (("data-smo-url", text.url),)))
+    if config.share_native:
+        items.append(_button_item("native", "Share…", show_icons, (
+            ("data-smo-url", text.url), ("data-smo-title", text.title),
+            ("data-smo-text", text.description or text.title))))
+    nav_attrs = (("class", f"smo-share {_STYLE_CLASS[config.share_style]}"),
+                 ("aria-label", config.share_label), (BAR_MARKER, ""))
+    return container(
+        "nav", nav_attrs,
+        # role="list": Safari drops list semantics from a list styled without bullets.
+        container("ul", (("class", "smo-share__list"), ("role", "list")), *items),
+        element("p", (("class", "smo-share__status"), ("role", "status"),
+                      ("aria-live", "polite")), void=False),
+    )
+
+
+def _link_item(network_id: str, href: str, show_icons: bool) -> str:
+    label = NETWORKS[network_id].label
+    new_tab = () if href.startswith("mailto:") else _NEW_TAB
+    anchor = container(
+        "a", (("class", f"smo-share__link smo-share__link--{network_id}"),
+              ("href", href), *new_tab),
+        icon(network_id) if show_icons else "",
+        container("span", (("class", "smo-share__label"),),
+                  element("span", (("class", "smo-share__vh"),), void=False, text="Share on "),
+                  escape_text(label)),
+    )
+    return container("li", (("class", "smo-share__item"),), anchor)
+
+
+def _button_item(kind: str, label: str, show_icons: bool,
+                 data: tuple[tuple[str, str], ...]) -> str:
+    button = container(
+        "button", (("type", "button"), ("class", f"smo-share__link smo-share__link--{kind}"),
+                   *data),
+        icon(kind) if show_icons else "",
+        element("span", (("class", "smo-share__label"),), void=False, text=label),
+    )
+    return container("li", (("class", "smo-share__item"), (f"data-smo-{kind}", ""),
+                            ("hidden", "")), button)
+
+
+def head_assets(config: SmoConfig, assets_url: str) -> list[tuple[str, str]]:
+    """Head elements a page with a share bar needs: the stylesheet and the deferred script."""
+    items = []
+    if config.share_css:
+        items.append(("smo:share-css", start_tag("link", (
+            ("rel", "stylesheet"), ("href", f"{assets_url}share.css")))))
+    if config.share_copy or config.share_native:
+        items.append(("smo:share-js", start_tag("script", (
+            ("src", f"{assets_url}share.js"), ("defer", ""))) + "</script>"))
+    return items
