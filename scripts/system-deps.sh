@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test suite needs (Debian 12 "bookworm").
+#
+#   chromium               headless browser for Playwright tests (/usr/bin/chromium)
+#   default-jre-headless   java, to run the Nu Html Checker (node_modules/vnu-jar)
+#   fonts-noto-cjk         Chinese / Japanese / Korean glyphs (screenshots, social cards)
+#   fonts-noto-core        Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, ...
+#   fonts-noto-color-emoji emoji
+#   fonts-dejavu-core      the fallback sans/serif/mono fonts
+#   fontconfig             fc-match / fc-list, used to find fonts
+#   nodejs, npm            only when `npm` is not already on PATH (for vnu-jar, axe-core)
+#
+# Idempotent: when everything is present it touches nothing and needs no network.
+set -euo pipefail
+
+packages=(
+    chromium
+    default-jre-headless
+    fonts-noto-cjk
+    fonts-noto-core
+    fonts-noto-color-emoji
+    fonts-dejavu-core
+    fontconfig
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$pkg")
+    fi
+done
+
+# Node.js may come from another source than Debian (e.g. NodeSource): only ask
+# Debian for it when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    missing+=(npm)
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "system-deps: all system packages present"
+    exit 0
+fi
+
+echo "system-deps: missing: ${missing[*]}"
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+else
+    echo "system-deps: not root and no sudo. Please install these Debian packages:" >&2
+    echo "    apt-get install --no-install-recommends ${missing[*]}" >&2
+    exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "system-deps: apt-get not found (not Debian/Ubuntu?). Please install the" >&2
+    echo "equivalents of: ${missing[*]}" >&2
+    exit 1
+fi
+
+"${SUDO[@]}" apt-get update
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "${missing[@]}"
+
+# Make freshly installed fonts visible to Chromium and Pillow users of fontconfig.
+if command -v fc-cache >/dev/null 2>&1; then
+    fc-cache -f >/dev/null 2>&1 || true
+fi
+
+echo "system-deps: installed ${missing[*]}"

@@ -1,0 +1,72 @@
+"""Test helpers shared by the whole suite: real Pelican builds, vnu.jar,
+axe-core, headless Chromium and extruct. See tests/conftest.py for fixtures."""
+
+from .browser import (
+    CHROMIUM_ARGS,
+    axe_violations,
+    block_external,
+    is_loopback,
+    launch_kwargs,
+    require_chromium,
+    serve,
+)
+from .site import (
+    BUILTIN_THEMES,
+    PACKAGED_THEMES,
+    REPO_ROOT,
+    SITES_DIR,
+    TESTS_DIR,
+    UNSET,
+    BuildError,
+    BuildResult,
+    build_site,
+    content_from_dir,
+    image_bytes,
+    theme_path,
+)
+from .structured import extruct_meta, og_values
+from .tools import (
+    AXE_PATH,
+    CHROMIUM_PATH,
+    VNU_JAR,
+    format_vnu,
+    in_ci,
+    require,
+    require_vnu,
+    vnu_errors,
+)
+
+ARTIFACTS_DIR = TESTS_DIR / "artifacts"
+
+__all__ = [
+    "ARTIFACTS_DIR",
+    "AXE_PATH",
+    "BUILTIN_THEMES",
+    "CHROMIUM_ARGS",
+    "CHROMIUM_PATH",
+    "PACKAGED_THEMES",
+    "REPO_ROOT",
+    "SITES_DIR",
+    "TESTS_DIR",
+    "UNSET",
+    "VNU_JAR",
+    "BuildError",
+    "BuildResult",
+    "axe_violations",
+    "block_external",
+    "build_site",
+    "content_from_dir",
+    "extruct_meta",
+    "format_vnu",
+    "image_bytes",
+    "in_ci",
+    "is_loopback",
+    "launch_kwargs",
+    "og_values",
+    "require",
+    "require_chromium",
+    "require_vnu",
+    "serve",
+    "theme_path",
+    "vnu_errors",
+]
