@@ -33,7 +33,9 @@ _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
                   "hidden_articles", "hidden_translations", "pages", "hidden_pages",
                   "draft_pages", "draft_translations")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_FACTS_ATTR = "smo"
+#: Where facts are kept on a content object (``article.smo_facts`` in templates). Not
+#: ``smo``: Pelican turns the ``smo: off`` metadata into that attribute.
+_FACTS_ATTR = "smo_facts"
 _SHARE_ASSETS = ("share.css", "share.js", "mastodon.html")
 
 _build: collect.BuildResources | None = None
@@ -74,7 +76,7 @@ def on_generator_init(generator: Any) -> None:
 def on_generators_finalized(generators: Iterable[Any]) -> None:
     """Compute every content object's facts once, now that summaries are final.
 
-    They are kept on the object as ``obj.smo`` so templates can read them, and
+    They are kept on the object as ``obj.smo_facts`` so templates can read them, and
     the per-page pipeline reuses them instead of working twice.
     """
     if _build is None:
@@ -105,7 +107,7 @@ def facts_for(content: Any) -> PageFacts | None:
 
 def _facts_or_none(content: Any) -> PageFacts | None:
     facts = getattr(content, _FACTS_ATTR, _MISSING)
-    if facts is _MISSING:
+    if facts is not None and not isinstance(facts, PageFacts):
         try:
             facts = collect.page_facts(content, _build)
         except Exception:
