@@ -136,8 +136,9 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
     once. ``keep_theme=True`` leaves the theme's elements and drops ours for keys
     (by root group) the theme already sets. Position: an existing marker block
     anywhere in the page (a theme's ``smo_head()``, or an earlier run) is
-    replaced in place; otherwise the block goes right after ``<meta charset>``
-    (which must stay in the first 1024 bytes) or after ``<head>``.
+    replaced in place; otherwise the block goes right after the last encoding
+    declaration (``<meta charset>`` must stay in the first 1024 bytes, and some
+    themes declare it twice) or after ``<head>``.
     Raises ``NoHeadError`` when the page has no ``<head>``.
     """
     head_start, head_end = head_bounds(page)
@@ -154,8 +155,8 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
     if existing:
         edits.append((existing.start(), existing.end(), block))
     else:
-        charset = next((el for el in theme if el.key in _CHARSET_KEYS), None)
-        at = charset.end if charset else head_start
+        charsets = [el for el in theme if el.key in _CHARSET_KEYS]
+        at = charsets[-1].end if charsets else head_start
         edits.append((at, at, "\n" + block))
     return _apply(page, edits)
 
