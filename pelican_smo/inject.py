@@ -257,23 +257,6 @@ def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def rewrite_file(path: str, transform: Callable[[str], str]) -> bool:
-    """Replace a UTF-8 text file with ``transform(text)``, atomically; ``True`` if it changed.
-
-    The new text goes to a temporary file in the same folder, which then replaces
-    the original in one ``os.replace``: an interrupted build leaves either the old
-    page or the new one, never half of one. The file keeps its permission bits.
-    Raises ``UnicodeDecodeError`` for a file that isn't UTF-8 (left untouched).
-    """
-    with open(path, encoding="utf-8", newline="") as handle:
-        original = handle.read()
-    updated = transform(original)
-    if updated == original:
-        return False
-    write_atomic(path, updated)
-    return True
-
-
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename."""
     folder = os.path.dirname(path) or "."

@@ -8,6 +8,7 @@ in titles can't end a parameter early. No tracking parameters are added.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -32,8 +33,12 @@ class ShareText:
     hashtags: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=256)
 def q(value: str) -> str:
-    """Percent-encode one query or fragment value."""
+    """Percent-encode one query or fragment value.
+
+    Cached: a page's title and URL go into every one of its links.
+    """
     return quote(value, safe="")
 
 

@@ -15,8 +15,8 @@ from pelican_smo.inject import (
     element_key,
     group_of,
     head_block,
-    rewrite_file,
     splice_head,
+    write_atomic,
 )
 
 ITEMS = [
@@ -164,33 +164,20 @@ def test_group_of():
     assert group_of("twitter:image:alt") == "twitter:image"
 
 
-def test_rewrite_file_is_atomic_keeps_mode_and_reports_change(tmp_path):
+def test_write_atomic_keeps_mode_and_leaves_no_temporary_file(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(THEME_PAGE, encoding="utf-8")
     os.chmod(page, 0o640)
-    assert rewrite_file(str(page), lambda t: t.replace("Body", "Corps"))
-    assert "Corps" in page.read_text(encoding="utf-8")
+    write_atomic(str(page), "new text")
+    assert page.read_text(encoding="utf-8") == "new text"
     assert stat.S_IMODE(page.stat().st_mode) == 0o640
-    assert not rewrite_file(str(page), lambda t: t)
     assert [p.name for p in tmp_path.iterdir()] == ["p.html"]
 
 
-def test_rewrite_file_leaves_original_when_transform_fails(tmp_path):
+def test_write_atomic_leaves_the_original_when_writing_fails(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(THEME_PAGE, encoding="utf-8")
-
-    def boom(text: str) -> str:
-        raise RuntimeError("midway")
-
-    with pytest.raises(RuntimeError):
-        rewrite_file(str(page), boom)
+    with pytest.raises(UnicodeEncodeError):
+        write_atomic(str(page), "half \ud800 written")
     assert page.read_text(encoding="utf-8") == THEME_PAGE
     assert [p.name for p in tmp_path.iterdir()] == ["p.html"]
-
-
-def test_rewrite_file_refuses_non_utf8(tmp_path):
-    page = tmp_path / "p.html"
-    page.write_bytes("<head>caf\xe9</head>".encode("latin-1"))
-    with pytest.raises(UnicodeDecodeError):
-        rewrite_file(str(page), lambda t: t + "x")
-    assert page.read_bytes() == "<head>caf\xe9</head>".encode("latin-1")

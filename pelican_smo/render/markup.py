@@ -27,6 +27,9 @@ _ATTR_ESCAPES = str.maketrans({
     "\t": "&#9;",
     "\x0c": "&#12;",
 })
+#: Anything ``escape_attr`` would change: forbidden characters or ones it escapes.
+_ATTR_NEEDS_WORK = re.compile(
+    r"[\x00-\x0d\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff&\"'<>]")
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 #: JSON may carry these raw; inside <script> they could end the element, open a
 #: comment (``<!--``) or break older JavaScript parsers (U+2028/2029).
@@ -45,7 +48,13 @@ def scrub(value: str) -> str:
 
 
 def escape_attr(value: str) -> str:
-    """Escape ``value`` for use inside a double-quoted attribute."""
+    """Escape ``value`` for use inside a double-quoted attribute.
+
+    Most values (URLs, dates, plain titles) need nothing: one scan finds that out
+    and returns them as they are.
+    """
+    if _ATTR_NEEDS_WORK.search(value) is None:
+        return value
     return scrub(value).translate(_ATTR_ESCAPES)
 
 
@@ -83,8 +92,37 @@ def container(name: str, attrs: Iterable[tuple[str, str | None]], *children: str
 
 
 def meta(attribute: str, key: str, content: str) -> str:
-    """``<meta property="og:title" content="…">`` (``attribute`` is ``property`` or ``name``)."""
-    return element("meta", ((attribute, key), ("content", content)))
+    """``<meta property="og:title" content="…">`` (``attribute`` is ``property`` or ``name``).
+
+    Written out directly rather than through ``start_tag``: a page carries some
+    thirty of these, on every page of the site.
+    """
+    return f'<meta {attribute}="{escape_attr(key)}" content="{escape_attr(content)}">'
+
+
+class SlotTemplate:
+    """Markup built once with named attribute-value slots, filled per page.
+
+    A share bar is the same markup on every page but for its URLs; building it
+    element by element each time was most of its cost. Build the markup once
+    with ``slot(name)`` as attribute values, then ``fill(name=value)`` escapes
+    each value for the attribute it lands in.
+    """
+
+    def __init__(self, markup: str) -> None:
+        self._parts = _SLOT.split(markup)  # even: literal markup; odd: slot names
+
+    def fill(self, **values: str) -> str:
+        parts = self._parts
+        return "".join(escape_attr(values[p]) if i % 2 else p for i, p in enumerate(parts))
+
+
+def slot(name: str) -> str:
+    """A placeholder for a ``SlotTemplate`` attribute value (private-use characters)."""
+    return f"\ue000{name}\ue001"
+
+
+_SLOT = re.compile("\ue000([a-z_]+)\ue001")
 
 
 def link(rel: str, href: str, **attrs: str | None) -> str:

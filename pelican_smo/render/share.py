@@ -17,7 +17,14 @@ from importlib import resources
 from pelican_smo.config import SmoConfig
 from pelican_smo.model import PageFacts
 from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
-from pelican_smo.render.markup import container, element, escape_text, start_tag
+from pelican_smo.render.markup import (
+    SlotTemplate,
+    container,
+    element,
+    escape_text,
+    slot,
+    start_tag,
+)
 
 #: Marks a share bar in a page: the injector looks for it to stay idempotent and to
 #: leave a bar that a theme placed with ``smo_share()`` alone.
@@ -66,36 +73,51 @@ def share_bar(facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
     ``assets_url`` is where the page finds the plugin's assets folder (relative
     to the page, ending in ``/``); the Mastodon "ask" page lives there.
     """
-    links = share_links(facts, config, assets_url)
-    if not links:
-        return ""
-    show_icons = config.share_style != "labels"
-    items = [_link_item(network_id, href, show_icons) for network_id, href in links]
     text = share_text(facts)
-    if config.share_copy:
-        items.append(_button_item("copy", "Copy link", show_icons,
-                                  (("data-smo-url", text.url),)))
+    if text is None:
+        return ""
+    values = {f"href_{network_id}": href
+              for network_id, href in share_links(facts, config, assets_url)}
+    if config.share_copy or config.share_native:
+        values["url"] = text.url
     if config.share_native:
+        values["title"] = text.title
+        values["text"] = text.description or text.title
+    skeleton = _skeleton(config.share_networks, config.share_style, config.share_label,
+                         config.share_copy, config.share_native)
+    return skeleton.fill(**values)
+
+
+@functools.lru_cache(maxsize=8)
+def _skeleton(networks: tuple[str, ...], style: str, label: str, copy: bool,
+              native: bool) -> SlotTemplate:
+    """The bar for one configuration, with slots for what changes from page to page."""
+    show_icons = style != "labels"
+    items = [_link_item(network_id, show_icons) for network_id in networks]
+    if copy:
+        items.append(_button_item("copy", "Copy link", show_icons,
+                                  (("data-smo-url", slot("url")),)))
+    if native:
         items.append(_button_item("native", "Share…", show_icons, (
-            ("data-smo-url", text.url), ("data-smo-title", text.title),
-            ("data-smo-text", text.description or text.title))))
-    nav_attrs = (("class", f"smo-share {_STYLE_CLASS[config.share_style]}"),
-                 ("aria-label", config.share_label), (BAR_MARKER, ""))
-    return container(
+            ("data-smo-url", slot("url")), ("data-smo-title", slot("title")),
+            ("data-smo-text", slot("text")))))
+    nav_attrs = (("class", f"smo-share {_STYLE_CLASS[style]}"),
+                 ("aria-label", label), (BAR_MARKER, ""))
+    return SlotTemplate(container(
         "nav", nav_attrs,
         # role="list": Safari drops list semantics from a list styled without bullets.
         container("ul", (("class", "smo-share__list"), ("role", "list")), *items),
         element("p", (("class", "smo-share__status"), ("role", "status"),
                       ("aria-live", "polite")), void=False),
-    )
+    ))
 
 
-def _link_item(network_id: str, href: str, show_icons: bool) -> str:
+def _link_item(network_id: str, show_icons: bool) -> str:
     label = NETWORKS[network_id].label
-    new_tab = () if href.startswith("mailto:") else _NEW_TAB
+    new_tab = () if network_id == "email" else _NEW_TAB
     anchor = container(
         "a", (("class", f"smo-share__link smo-share__link--{network_id}"),
-              ("href", href), *new_tab),
+              ("href", slot(f"href_{network_id}")), *new_tab),
         icon(network_id) if show_icons else "",
         container("span", (("class", "smo-share__label"),),
                   element("span", (("class", "smo-share__vh"),), void=False, text="Share on "),
