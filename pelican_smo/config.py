@@ -61,6 +61,13 @@ class SmoConfig:
     share_copy: bool = True
     share_native: bool = True
     assets_dir: str = "smo"
+    publisher: Mapping[str, Any] = field(default_factory=dict)
+    rel_me: tuple[str, ...] = ()
+    theme_color: str | None = None
+    json_ld: bool = True
+    hreflang: bool = True
+    twitter_labels: bool = True
+    reading_speed: int = 230
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -201,6 +208,45 @@ def _label(name: str, value: Any) -> str:
     return value.strip()
 
 
+def _url_list(name: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise SmoConfigError(f"{name} must be a list of absolute http(s) URLs, got {value!r}")
+    return tuple(_http_url(f"{name}[{i}]", url) or "" for i, url in enumerate(value) if url)
+
+
+def _colour(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is not None and not re.match(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", value):
+        raise SmoConfigError(f"{name} must be a hex colour such as '#1a73e8', got {value!r}")
+    return value
+
+
+_PUBLISHER_KEYS = ("type", "name", "url", "logo", "same_as")
+
+
+def _publisher(name: str, value: Any) -> dict[str, Any]:
+    """``{"type": "Person"|"Organization", "name", "url", "logo", "same_as"}``; all optional."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SmoConfigError(f"{name} must be a dict with keys {', '.join(_PUBLISHER_KEYS)}, "
+                             f"got {value!r}")
+    unknown = set(value) - set(_PUBLISHER_KEYS)
+    if unknown:
+        raise SmoConfigError(f"{name} has unknown key(s) {sorted(unknown)}; "
+                             f"allowed: {', '.join(_PUBLISHER_KEYS)}")
+    return {
+        "type": _one_of(("Organization", "Person"))(f"{name}['type']",
+                                                     value.get("type", "Organization")),
+        "name": _optional_str(f"{name}['name']", value.get("name")),
+        "url": _http_url(f"{name}['url']", value.get("url")),
+        "logo": _optional_str(f"{name}['logo']", value.get("logo")),
+        "same_as": _url_list(f"{name}['same_as']", value.get("same_as")),
+    }
+
+
 def _authors(name: str, value: Any) -> dict[str, AuthorFact]:
     if value is None:
         return {}
@@ -254,6 +300,13 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_SHARE_COPY": ("share_copy", _bool),
     "SMO_SHARE_NATIVE": ("share_native", _bool),
     "SMO_ASSETS_DIR": ("assets_dir", _folder),
+    "SMO_PUBLISHER": ("publisher", _publisher),
+    "SMO_REL_ME": ("rel_me", _url_list),
+    "SMO_THEME_COLOR": ("theme_color", _colour),
+    "SMO_JSON_LD": ("json_ld", _bool),
+    "SMO_HREFLANG": ("hreflang", _bool),
+    "SMO_TWITTER_LABELS": ("twitter_labels", _bool),
+    "SMO_READING_SPEED": ("reading_speed", _int_between(50, 1000)),
 }
 
 

@@ -127,6 +127,35 @@ def theme_elements(page: str, start: int, end: int) -> list[ThemeElement]:
     return found
 
 
+_LD_TYPE = "application/ld+json"
+_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
+
+
+def body_json_ld(page: str, start: int) -> list[ThemeElement]:
+    """A theme's JSON-LD scripts after ``start`` (themes put them before ``</body>`` too).
+
+    Looks for the type string first, so a page without JSON-LD costs one scan.
+    """
+    found: list[ThemeElement] = []
+    at = page.find(_LD_TYPE, start)
+    if at == -1:
+        return found
+    ours = [(m.start(), m.end()) for m in _BLOCK.finditer(page)]
+    while at != -1:
+        opening = page.rfind("<", start, at)
+        if opening != -1 and page[opening:opening + 7].lower() == "<script" \
+                and ">" not in page[opening:at]:
+            closing = _SCRIPT_END.search(page, at)
+            if closing is None:
+                break
+            if not any(a <= opening < b for a, b in ours):
+                found.append(ThemeElement(opening, closing.end(), "json-ld"))
+            at = page.find(_LD_TYPE, closing.end())
+        else:
+            at = page.find(_LD_TYPE, at + len(_LD_TYPE))
+    return found
+
+
 def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
                 owned: Callable[[str], bool]) -> str:
     """Return ``page`` with our head block in place and conflicting theme elements handled.
@@ -142,7 +171,7 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
     Raises ``NoHeadError`` when the page has no ``<head>``.
     """
     head_start, head_end = head_bounds(page)
-    theme = theme_elements(page, head_start, head_end)
+    theme = theme_elements(page, head_start, head_end) + body_json_ld(page, head_end)
     ours = {key for key, _ in items}
     edits: list[tuple[int, int, str]] = []
     if keep_theme:

@@ -48,6 +48,17 @@ class AuthorFact:
 
 
 @dataclass(frozen=True, slots=True)
+class PublisherFact:
+    """Who publishes the site: a ``Person`` or an ``Organization``, for JSON-LD."""
+
+    kind: str  # "Person" or "Organization"
+    name: str
+    url: str | None = None
+    logo: ImageFact | None = None
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SiteFacts:
     """Site-wide facts, fixed for one build."""
 
@@ -56,13 +67,37 @@ class SiteFacts:
     description: str | None
     twitter_site: str | None
     locale: str | None
+    publisher: PublisherFact | None = None
+    theme_color: str | None = None
+    #: The site's own profiles, for ``<link rel="me">`` (Mastodon verification).
+    rel_me: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AlternateFact:
+    """One language version of a page: BCP 47 tag (``pt-BR``) and absolute URL."""
+
+    hreflang: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class VideoFact:
+    """A video the page is about: an embeddable player or a file, absolute URLs."""
+
+    url: str
+    mime_type: str  # "text/html" for a player page, "video/mp4" for a file
+    width: int | None = None
+    height: int | None = None
+    embed_url: str | None = None  # the player URL, for JSON-LD's embedUrl
+    content_url: str | None = None  # the file URL, for JSON-LD's contentUrl
 
 
 @dataclass(frozen=True, slots=True)
 class PageFacts:
     """Everything the renderers need to describe one written page."""
 
-    kind: str  # "article", "page" or "listing"
+    kind: str  # "article", "page", "home" (first index page) or "listing"
     title: str
     url: str | None
     canonical: str | None
@@ -83,3 +118,13 @@ class PageFacts:
     noindex: bool = False
     #: Whether this page gets a share bar (a published article, or a page by setting).
     shareable: bool = False
+    #: Every language version including this one; empty when there are no translations.
+    alternates: tuple[AlternateFact, ...] = ()
+    x_default: str | None = None
+    #: (name, absolute URL) from the home page down to this page.
+    breadcrumbs: tuple[tuple[str, str], ...] = ()
+    word_count: int | None = None
+    reading_minutes: int | None = None
+    video: VideoFact | None = None
+    #: BCP 47 language of the page (``en-US``), for JSON-LD ``inLanguage``.
+    language: str | None = None

@@ -26,7 +26,8 @@ from pelican import signals
 
 from pelican_smo import collect, config, inject
 from pelican_smo.model import PageFacts
-from pelican_smo.render import meta, share
+from pelican_smo.render import share
+from pelican_smo.render.head import page_head
 
 logger = logging.getLogger(__name__)
 
@@ -135,9 +136,9 @@ def smo_head(content: Any = None) -> Markup:
     page never gets a second copy.
     """
     facts = facts_for(content) if content is not None else None
-    if facts is None:
+    if _build is None or facts is None:
         return Markup("")
-    return Markup(inject.head_block(meta.head_items(facts)))
+    return Markup(inject.head_block(page_head(facts, _build.config)))
 
 
 @pass_context
@@ -169,7 +170,7 @@ def process_page(page: str, context: dict[str, Any]) -> str:
         facts = _page_facts(content, context)
         if facts is None:
             return page
-        return _transform(page, facts, meta.head_items(facts), content, output_file)
+        return _transform(page, facts, page_head(facts, _build.config), content, output_file)
     except inject.NoHeadError:
         logger.warning("pelican_smo: %s has no <head> element; social tags not added",
                        output_file)

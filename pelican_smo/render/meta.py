@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pelican_smo.model import ImageFact, PageFacts
+from pelican_smo.model import ImageFact, PageFacts, VideoFact
 from pelican_smo.render.markup import HeadItem, link, meta
 from pelican_smo.text import truncate
 
@@ -21,8 +21,8 @@ TWITTER_DESCRIPTION_MAX = 200
 TWITTER_ALT_MAX = 420
 
 
-def head_items(facts: PageFacts) -> list[HeadItem]:
-    """All head elements for one page, in emission order."""
+def head_items(facts: PageFacts, *, twitter_labels: bool = True) -> list[HeadItem]:
+    """All head elements for one page but JSON-LD, in emission order."""
     items: list[HeadItem] = []
     if facts.description:
         items.append(_name("description", facts.description))
@@ -30,8 +30,30 @@ def head_items(facts: PageFacts) -> list[HeadItem]:
         items.append(("canonical", link("canonical", facts.canonical)))
     if facts.noindex:
         items.append(_name("robots", "noindex"))
+    items.extend(alternate_links(facts))
     items.extend(open_graph(facts))
-    items.extend(twitter(facts))
+    items.extend(twitter(facts, labels=twitter_labels))
+    items.extend(identity(facts))
+    return items
+
+
+def alternate_links(facts: PageFacts) -> list[HeadItem]:
+    """Reciprocal ``hreflang`` links for every language version, this one included,
+    then ``x-default``."""
+    items = [("hreflang", link("alternate", alt.url, hreflang=alt.hreflang))
+             for alt in facts.alternates]
+    if facts.alternates and facts.x_default:
+        items.append(("hreflang", link("alternate", facts.x_default, hreflang="x-default")))
+    return items
+
+
+def identity(facts: PageFacts) -> list[HeadItem]:
+    """Who wrote it and how it looks in chat apps: ``fediverse:creator`` for each author
+    with a Mastodon handle, ``<link rel="me">`` for the site's profiles, ``theme-color``."""
+    items = [_name("fediverse:creator", a.mastodon) for a in facts.authors if a.mastodon]
+    items.extend(("me", link("me", url)) for url in facts.site.rel_me)
+    if facts.site.theme_color:
+        items.append(_name("theme-color", facts.site.theme_color))
     return items
 
 
@@ -48,6 +70,8 @@ def open_graph(facts: PageFacts) -> list[HeadItem]:
     items.extend(_prop("og:locale:alternate", loc) for loc in facts.locale_alternates)
     if facts.image:
         items.extend(_og_image(facts.image))
+    if facts.video:
+        items.extend(_og_video(facts.video))
     if facts.og_type == "article":
         items.extend(_article(facts))
     return items
@@ -67,6 +91,17 @@ def _og_image(image: ImageFact) -> list[HeadItem]:
     return items
 
 
+def _og_video(video: VideoFact) -> list[HeadItem]:
+    items = [_prop("og:video", video.url)]
+    if video.url.startswith("https://"):
+        items.append(_prop("og:video:secure_url", video.url))
+    items.append(_prop("og:video:type", video.mime_type))
+    if video.width and video.height:
+        items.append(_prop("og:video:width", str(video.width)))
+        items.append(_prop("og:video:height", str(video.height)))
+    return items
+
+
 def _article(facts: PageFacts) -> list[HeadItem]:
     items = []
     if facts.published:
@@ -80,8 +115,12 @@ def _article(facts: PageFacts) -> list[HeadItem]:
     return items
 
 
-def twitter(facts: PageFacts) -> list[HeadItem]:
-    """``twitter:*`` names; X reads OG too, but its own keys win and allow shorter text."""
+def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
+    """``twitter:*`` names; X reads OG too, but its own keys win and allow shorter text.
+
+    ``labels``: Slack shows ``twitter:label1/data1`` (reading time) and
+    ``label2/data2`` (authors) as extra fields under the link.
+    """
     items = []
     if facts.twitter_card:
         items.append(_name("twitter:card", facts.twitter_card))
@@ -98,6 +137,12 @@ def twitter(facts: PageFacts) -> list[HeadItem]:
         items.append(_name("twitter:image", facts.image.url))
         if facts.image.alt:
             items.append(_name("twitter:image:alt", truncate(facts.image.alt, TWITTER_ALT_MAX)))
+    if labels and facts.reading_minutes:
+        items.append(_name("twitter:label1", "Reading time"))
+        items.append(_name("twitter:data1", f"{facts.reading_minutes} min read"))
+    if labels and facts.authors and facts.kind == "article":
+        items.append(_name("twitter:label2", "Written by"))
+        items.append(_name("twitter:data2", ", ".join(a.name for a in facts.authors)))
     return items
 
 

@@ -1,0 +1,16 @@
+"""Pelican objects and settings → ``SiteFacts`` and ``PageFacts``.
+
+The only package that reads Pelican objects. Each fact's fallback chain is
+written once, in priority order, in the docstring of the function that decides
+it. Values leave as plain text and absolute URLs; nothing is escaped here.
+
+- ``resources``: per-build state (settings, config, static files, caches);
+- ``site``: site-wide facts and locales;
+- ``media``: the image and video chains, and reading image files;
+- ``page``: articles, pages, drafts, translations and listing pages.
+"""
+
+from pelican_smo.collect.page import listing_facts, page_facts, rendered_content
+from pelican_smo.collect.resources import BuildResources
+
+__all__ = ["BuildResources", "listing_facts", "page_facts", "rendered_content"]

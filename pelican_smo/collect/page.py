@@ -1,0 +1,341 @@
+"""Facts for written pages: articles, pages, drafts, translations and listing pages."""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import posixpath
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from pelican_smo.collect.media import default_image, page_image, page_video
+from pelican_smo.collect.resources import BuildResources
+from pelican_smo.collect.site import hreflang, language_tag, og_locale
+from pelican_smo.config import TWITTER_CARDS
+from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
+from pelican_smo.text import clean_text, html_to_text, truncate
+from pelican_smo.urls import UnsafeUrlError, absolute_url, normalise
+
+logger = logging.getLogger(__name__)
+
+_OFF = {"off", "false", "no", "0", "none"}
+_LISTING_NAMES = {
+    "archives": "Archives",
+    "tags": "Tags",
+    "categories": "Categories",
+    "authors": "Authors",
+}
+_WORD = re.compile(r"\w+")
+
+
+def is_opted_out(content: Any) -> bool:
+    """A page opts out of everything with ``smo: off`` in its metadata."""
+    return str(content.metadata.get("smo", "")).strip().lower() in _OFF
+
+
+def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
+    """Facts for an article, page, draft or translation; ``None`` when it opted out."""
+    if is_opted_out(content):
+        return None
+    meta = content.metadata
+    source = _source_name(content)
+    is_article = type(content).__name__ == "Article"
+    is_draft = str(getattr(content, "status", "")).lower() == "draft"
+    site = res.site
+
+    title = html_to_text(getattr(content, "title", "") or "") or site.name
+    own_url = absolute_url(site.url, content.url) if site.url else None
+    canonical = _canonical(meta.get("canonical"), own_url, site.url, source)
+    description = _description(content, res)
+    image = page_image(content, res, source)
+    locale = og_locale(getattr(content, "lang", None), res.settings) or site.locale
+    words = _word_count(content) if is_article else None
+    alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
+
+    return PageFacts(
+        kind="article" if is_article else "page",
+        title=title,
+        url=canonical,
+        canonical=canonical,
+        description=description,
+        og_title=_metadata_text(meta, "og_title", res) or title,
+        og_description=_metadata_text(meta, "og_description", res) or description,
+        og_type="article" if is_article else "website",
+        locale=locale,
+        site=site,
+        image=image,
+        twitter_card=_twitter_card(meta.get("twitter_card"), image, source),
+        published=_moment(getattr(content, "date", None)) if is_article else None,
+        modified=_moment(getattr(content, "modified", None)) if is_article else None,
+        authors=_authors(content, res),
+        section=_name_of(getattr(content, "category", None)) if is_article else None,
+        tags=tuple(t for t in (_name_of(x) for x in getattr(content, "tags", None) or ()) if t)
+        if is_article else (),
+        locale_alternates=_locale_alternates(content, res),
+        noindex=is_draft,
+        shareable=_shareable(content, res, is_article=is_article, is_draft=is_draft),
+        alternates=alternates,
+        x_default=x_default,
+        breadcrumbs=_breadcrumbs(content, title, own_url, res, is_article=is_article),
+        word_count=words,
+        reading_minutes=max(1, math.ceil(words / res.config.reading_speed)) if words else None,
+        video=page_video(content, res, source),
+        language=language_tag(locale),
+    )
+
+
+def _shareable(content: Any, res: BuildResources, *, is_article: bool, is_draft: bool) -> bool:
+    """Share bar: off for drafts and ``share: off``; on for articles, and for pages with
+    ``SMO_SHARE_PAGES``; everything off with ``SMO_SHARE = False``."""
+    if not res.config.share or is_draft:
+        return False
+    if str(content.metadata.get("share", "")).strip().lower() in _OFF:
+        return False
+    return is_article or res.config.share_pages
+
+
+def rendered_content(content: Any) -> str | None:
+    """The content HTML exactly as the template that is being written received it.
+
+    Pelican memoises it per site URL, and the writer sets that URL on the shared
+    context before rendering, so this is the same string the theme printed.
+    """
+    try:
+        return content.content
+    except Exception:  # a reader plugin may leave content unset
+        return None
+
+
+def _canonical(override: Any, own_url: str | None, siteurl: str | None,
+               source: str) -> str | None:
+    """Canonical URL: ``canonical`` metadata (absolute, or site-relative) → the page's own URL.
+
+    A cross-posted article names the original with an absolute URL; an unsafe
+    or unusable override is warned about and ignored.
+    """
+    if override:
+        try:
+            url = absolute_url(siteurl, clean_text(str(override)))
+        except UnsafeUrlError as err:
+            logger.warning("%s: ignoring canonical: %s", source, err)
+        else:
+            if url:
+                return url
+    return own_url
+
+
+def _description(content: Any, res: BuildResources) -> str | None:
+    """Meta description: ``description`` metadata → ``summary`` metadata → the content's
+    text → the site description; plain text cut at a word boundary (``SMO_DESCRIPTION_LENGTH``).
+
+    Pelican's derived summary is not used: it is cut by word count and ends in
+    its own suffix, where previews want a length in characters.
+    """
+    limit = res.config.description_length
+    for key in ("description", "summary"):
+        text = _metadata_text(content.metadata, key, res)
+        if text:
+            return text
+    body = getattr(content, "_content", None) or ""
+    text = html_to_text(body, enough=limit)
+    if text:
+        return truncate(text, limit)
+    return res.site.description
+
+
+def _metadata_text(meta: Mapping[str, Any], key: str, res: BuildResources) -> str | None:
+    """Plain text of a metadata value (which may be HTML, like ``summary``), cut to length."""
+    value = meta.get(key)
+    if not value:
+        return None
+    text = html_to_text(str(value), enough=res.config.description_length)
+    return truncate(text, res.config.description_length) if text else None
+
+
+def _twitter_card(requested: Any, image: ImageFact | None, source: str) -> str:
+    """``twitter_card`` metadata → ``summary_large_image`` for a large image → ``summary``."""
+    if requested:
+        value = str(requested).strip()
+        if value in TWITTER_CARDS:
+            return value
+        logger.warning("%s: twitter_card %r is not one of %s; choosing automatically",
+                       source, value, ", ".join(TWITTER_CARDS))
+    if image is not None and image.is_large:
+        return "summary_large_image"
+    return "summary"
+
+
+def _moment(value: Any) -> datetime | None:
+    return value if isinstance(value, datetime) else None
+
+
+def _name_of(obj: Any) -> str | None:
+    name = getattr(obj, "name", obj)
+    return clean_text(str(name)) if name else None
+
+
+def _authors(content: Any, res: BuildResources) -> tuple[AuthorFact, ...]:
+    """Authors: ``authors`` → ``author`` (Pelican fills both from ``AUTHOR``) → none.
+
+    Each name's profile: its ``SMO_AUTHORS`` entry → its author page on this site
+    (when Pelican writes author pages) → the name alone.
+    """
+    people = getattr(content, "authors", None) or (
+        [content.author] if getattr(content, "author", None) else [])
+    facts = []
+    for person in people:
+        name = _name_of(person)
+        if not name:
+            continue
+        known = res.config.authors.get(name)
+        if known is not None:
+            facts.append(known)
+            continue
+        page = getattr(person, "url", None) if res.settings.get("AUTHOR_SAVE_AS") else None
+        facts.append(AuthorFact(name=name, url=absolute_url(res.site.url, page)
+                                if page and res.site.url else None))
+    return tuple(facts)
+
+
+def _locale_alternates(content: Any, res: BuildResources) -> tuple[str, ...]:
+    """``og:locale:alternate``: the locale of every translation of this page, once each."""
+    own = og_locale(getattr(content, "lang", None), res.settings)
+    seen: list[str] = []
+    for other in getattr(content, "translations", None) or ():
+        loc = og_locale(getattr(other, "lang", None), res.settings)
+        if loc and loc != own and loc not in seen:
+            seen.append(loc)
+    return tuple(seen)
+
+
+def _alternates(content: Any, res: BuildResources) -> tuple[tuple[AlternateFact, ...], str | None]:
+    """hreflang set: this page and every published translation, by language, plus ``x-default``.
+
+    Every member of a translation group computes the same set (Pelican gives each
+    the others as ``translations``), so the links are reciprocal by construction.
+    ``x-default``: the version in ``DEFAULT_LANG`` → the original (not marked as
+    a translation) → this page. Empty without translations or with
+    ``SMO_HREFLANG = False``.
+    """
+    others = [o for o in getattr(content, "translations", None) or ()
+              if str(getattr(o, "status", "")).lower() != "draft"]
+    if not res.config.hreflang or not others or res.site.url is None:
+        return (), None
+    members: dict[str, AlternateFact] = {}
+    default_lang = hreflang(res.settings.get("DEFAULT_LANG"))
+    x_default = None
+    original = None
+    for member in sorted([content, *others], key=lambda c: str(getattr(c, "lang", ""))):
+        tag = hreflang(getattr(member, "lang", None))
+        if tag is None or tag in members:
+            continue
+        url = absolute_url(res.site.url, member.url)
+        if url is None:
+            continue
+        members[tag] = AlternateFact(hreflang=tag, url=url)
+        if tag == default_lang:
+            x_default = url
+        if not getattr(member, "translation", False) and original is None:
+            original = url
+    if len(members) < 2:
+        return (), None
+    own = members.get(hreflang(getattr(content, "lang", None)) or "")
+    return tuple(members.values()), x_default or original or (own.url if own else None)
+
+
+def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildResources, *,
+                 is_article: bool) -> tuple[tuple[str, str], ...]:
+    """Home › category (articles, when category pages are written) › this page."""
+    site = res.site
+    if site.url is None or url is None:
+        return ()
+    trail = [(site.name or "Home", site.url + "/")]
+    category = getattr(content, "category", None) if is_article else None
+    if category is not None and res.settings.get("CATEGORY_SAVE_AS"):
+        name = _name_of(category)
+        cat_url = absolute_url(site.url, getattr(category, "url", "") or "")
+        if name and cat_url:
+            trail.append((name, cat_url))
+    trail.append((title, url))
+    return tuple(trail)
+
+
+def _word_count(content: Any) -> int | None:
+    """Words in the content's text (a CJK run without spaces counts as one)."""
+    body = getattr(content, "_content", None) or ""
+    count = len(_WORD.findall(html_to_text(body)))
+    return count or None
+
+
+def listing_facts(context: Mapping[str, Any], output_file: str,
+                  res: BuildResources) -> PageFacts:
+    """Facts for an index, category, tag, author, archive or paginated page.
+
+    Title: the category, tag, author or period name, then the site name (the index
+    is the site name alone), with " – page N" past the first page. Description:
+    the site description. Canonical: this page itself (page 2 is canonical to
+    page 2), its ``index.html`` dropped so directory URLs stay directory URLs.
+    The first page of the site's index is the ``home`` page.
+    """
+    site = res.site
+    title = _listing_title(context, output_file, site.name)
+    page = context.get("articles_page")
+    number = getattr(page, "number", 1)
+    if isinstance(number, int) and number > 1:
+        title = f"{title} – page {number}"
+    path = output_file.replace(os.sep, "/")
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    url = absolute_url(site.url, normalise(path)) if site.url else None
+    image = default_image(res, output_file)
+    is_home = path == "" and not (isinstance(number, int) and number > 1)
+    crumbs: tuple[tuple[str, str], ...] = ()
+    if url and site.url and not is_home:
+        crumbs = ((site.name or "Home", site.url + "/"), (title, url))
+    return PageFacts(
+        kind="home" if is_home else "listing",
+        title=title,
+        url=url,
+        canonical=url,
+        description=site.description,
+        og_title=title,
+        og_description=site.description,
+        og_type="website",
+        locale=site.locale,
+        site=site,
+        image=image,
+        twitter_card=_twitter_card(None, image, output_file),
+        breadcrumbs=crumbs,
+        language=language_tag(site.locale),
+    )
+
+
+def _listing_title(context: Mapping[str, Any], output_file: str, site_name: str) -> str:
+    for key in ("category", "tag", "author"):
+        name = _wrapper_name(context.get(key))
+        if name:
+            return f"{name} – {site_name}" if site_name else name
+    period = context.get("period")
+    if isinstance(period, tuple) and period:
+        label = " ".join(str(p) for p in period)
+        return f"{label} – {site_name}" if site_name else label
+    stem = posixpath.splitext(posixpath.basename(output_file.replace(os.sep, "/")))[0]
+    stem = re.sub(r"\d+$", "", stem)
+    if stem in _LISTING_NAMES:
+        return f"{_LISTING_NAMES[stem]} – {site_name}" if site_name else _LISTING_NAMES[stem]
+    return site_name
+
+
+def _wrapper_name(value: Any) -> str | None:
+    """The name of a Pelican Category/Tag/Author object (not a plain string a plugin set)."""
+    if value is None or not hasattr(value, "slug"):
+        return None
+    return _name_of(value)
+
+
+def _source_name(content: Any) -> str:
+    path = getattr(content, "source_path", None) or getattr(content, "save_as", "?")
+    return str(path)
