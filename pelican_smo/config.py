@@ -68,6 +68,7 @@ class SmoConfig:
     hreflang: bool = True
     twitter_labels: bool = True
     reading_speed: int = 230
+    atomic_writes: bool = True
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -307,6 +308,7 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_HREFLANG": ("hreflang", _bool),
     "SMO_TWITTER_LABELS": ("twitter_labels", _bool),
     "SMO_READING_SPEED": ("reading_speed", _int_between(50, 1000)),
+    "SMO_ATOMIC_WRITES": ("atomic_writes", _bool),
 }
 
 

@@ -53,6 +53,7 @@ def register() -> None:
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_generators_finalized)
     signals.finalized.connect(on_finalized)
+    signals.get_writer.connect(on_get_writer)
 
 
 def on_initialized(pelican: Any) -> None:
@@ -64,6 +65,7 @@ def on_initialized(pelican: Any) -> None:
     global _build
     settings = pelican.settings
     smo_config = config.from_settings(settings)
+    _settle_neighbours(settings, smo_config)
     _build = collect.BuildResources(settings, smo_config)
     if _build.site.url is None:
         logger.warning(
@@ -71,6 +73,51 @@ def on_initialized(pelican: Any) -> None:
             "og:image and the canonical link are left out. Set SITEURL (or SMO_SITEURL) "
             "to the address the site is published at, e.g. 'https://example.org'.",
             settings.get("SITEURL", ""))
+
+
+def on_get_writer(pelican: Any) -> type | None:
+    """Offer the atomic writer (``SMO_ATOMIC_WRITES``), so no page is ever half-written."""
+    if _build is None or not _build.config.atomic_writes:
+        return None
+    from pelican_smo.atomic_writer import AtomicWriter
+
+    return AtomicWriter
+
+
+#: Plugins whose work overlaps ours, by the last part of their module name.
+_SEO_PLUGIN, _SHARE_POST_PLUGIN = "seo", "share_post"
+
+
+def _enabled_plugins(settings: Any) -> set[str]:
+    names = set()
+    for plugin in settings.get("PLUGINS") or ():
+        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
+        names.add(name.rsplit(".", 1)[-1])
+    return names
+
+
+def _settle_neighbours(settings: Any, config: Any) -> None:
+    """One warning per overlapping plugin, and no duplicate tags.
+
+    pelican-seo's enhancer re-parses every written page and appends its own
+    canonical, Open Graph, X and JSON-LD tags after ours, so both would appear:
+    its ``SEO_ENHANCER`` is switched off for this build (its SEO report still
+    runs). pelican-share-post only offers links to the theme; a theme that shows
+    them next to our bar gives readers two sets, so say how to choose.
+    """
+    enabled = _enabled_plugins(settings)
+    if _SEO_PLUGIN in enabled and settings.get("SEO_ENHANCER"):
+        settings["SEO_ENHANCER"] = False
+        logger.warning(
+            "pelican_smo: pelican-seo's SEO_ENHANCER writes canonical, Open Graph, X and "
+            "JSON-LD tags that pelican_smo already writes, so pages would carry both; "
+            "SEO_ENHANCER is turned off for this build (pelican-seo's report still runs). "
+            "Set SEO_ENHANCER = False to silence this warning.")
+    if _SHARE_POST_PLUGIN in enabled and config.share:
+        logger.warning(
+            "pelican_smo: pelican-share-post is enabled too; if your theme shows its links, "
+            "articles get two sets of share links. Keep one: remove pelican-share-post, or "
+            "set SMO_SHARE = False.")
 
 
 def on_generator_init(generator: Any) -> None:
@@ -93,7 +140,7 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
     if generators:
         _build.bind_context(generators[0].context)
     for content in _all_content(generators):
-        _facts_or_none(content)
+        _compute_facts(content)
 
 
 def _all_content(generators: Iterable[Any]) -> Iterable[Any]:
@@ -114,19 +161,21 @@ def facts_for(content: Any) -> PageFacts | None:
 
 
 def _facts_or_none(content: Any) -> PageFacts | None:
-    facts = getattr(content, _FACTS_ATTR, _MISSING)
-    if facts is not None and not isinstance(facts, PageFacts):
-        try:
-            facts = collect.page_facts(content, _build)
-        except Exception:
-            logger.exception("pelican_smo: could not collect facts for %s; its page is left "
-                             "as the theme wrote it", getattr(content, "source_path", content))
-            facts = None
-        setattr(content, _FACTS_ATTR, facts)
+    facts = getattr(content, _FACTS_ATTR, None)
+    return facts if isinstance(facts, PageFacts) else _compute_facts(content)
+
+
+def _compute_facts(content: Any) -> PageFacts | None:
+    """Collect and keep a content object's facts, always afresh: an object restored from
+    Pelican's content cache may carry facts from an earlier build."""
+    try:
+        facts = collect.page_facts(content, _build)
+    except Exception:
+        logger.exception("pelican_smo: could not collect facts for %s; its page is left "
+                         "as the theme wrote it", getattr(content, "source_path", content))
+        facts = None
+    setattr(content, _FACTS_ATTR, facts)
     return facts
-
-
-_MISSING = object()
 
 
 def smo_head(content: Any = None) -> Markup:

@@ -35,9 +35,16 @@ class BuildResources:
         self._warned: set[str] = set()
 
     def bind_context(self, context: Mapping[str, Any]) -> None:
-        """Remember Pelican's shared generator context (it lists the static files)."""
+        """Start a run: remember Pelican's shared generator context (it lists the static
+        files) and forget what the last run read.
+
+        ``pelican --autoreload`` runs many builds after one ``initialized``, so the
+        image facts and the once-per-build warnings are reset here, per run.
+        """
         self._context = context
         self._static_files = None
+        self._warned = set()
+        self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
 
     def static_file_for(self, url: str) -> str | None:

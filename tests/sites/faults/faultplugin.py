@@ -1,0 +1,69 @@
+"""A test-only Pelican plugin that injects faults into a real build.
+
+SMO_FAULT=kill-midwrite:N  — the Nth file write writes half its text, then the
+                             process kills itself (SIGKILL), as a crash would.
+SMO_FAULT=raise-on:WORD    — the plugin's head rendering raises for the page
+                             whose title contains WORD.
+"""
+
+import os
+import signal
+
+from pelican import writers
+
+import pelican_smo.atomic_writer as atomic_writer
+import pelican_smo.plugin as smo_plugin
+
+FAULT = os.environ.get("SMO_FAULT", "")
+_writes = {"count": 0}
+
+
+class _HalfThenDie:
+    def __init__(self, inner, limit):
+        self.inner = inner
+        self.limit = limit
+
+    def write(self, text):
+        _writes["count"] += 1
+        if _writes["count"] == self.limit:
+            self.inner.write(text[: len(text) // 2])
+            handle = getattr(self.inner, "_handle", self.inner)
+            handle.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.inner.write(text)
+
+    def __enter__(self):
+        self.inner.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self.inner.__exit__(*exc)
+
+
+def _wrap_open(cls, limit):
+    original = cls._open_w
+
+    def _open_w(self, *args, **kwargs):
+        return _HalfThenDie(original(self, *args, **kwargs), limit)
+
+    cls._open_w = _open_w
+
+
+if FAULT.startswith("kill-midwrite:"):
+    at = int(FAULT.split(":", 1)[1])
+    _wrap_open(writers.Writer, at)
+    _wrap_open(atomic_writer.AtomicWriter, at)
+elif FAULT.startswith("raise-on:"):
+    word = FAULT.split(":", 1)[1]
+    real_page_head = smo_plugin.page_head
+
+    def failing_page_head(facts, config):
+        if word in facts.title:
+            raise RuntimeError(f"injected fault for {facts.title!r}")
+        return real_page_head(facts, config)
+
+    smo_plugin.page_head = failing_page_head
+
+
+def register():
+    """Nothing to connect: the faults are installed at import."""

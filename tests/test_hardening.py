@@ -1,0 +1,155 @@
+"""Faults, broken input and rebuilds: the plugin never breaks a site or loses a page."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from tests.helpers import SITES_DIR, build_site, image_bytes, theme_path
+from tests.test_site_core import head_values, one
+
+FAULTS = str(SITES_DIR / "faults")
+SETTINGS = {"STATIC_PATHS": ["images"], "PLUGIN_PATHS": [FAULTS]}
+
+
+def articles(n: int) -> dict[str, str]:
+    return {f"post-{i}.md": f"Title: Post {i}\nDate: 2024-01-{i + 1:02d}\nCategory: C\n\n"
+            + "Some text. " * 400 + "\n" for i in range(n)}
+
+
+def complete(page: str) -> bool:
+    return page.rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_build_killed_midway_leaves_no_truncated_page(tmp_path, monkeypatch, atomic):
+    """The 6th file write writes half its text and the process is SIGKILLed.
+
+    With atomic writes (the default) every HTML file in the output is whole; the
+    same fault with SMO_ATOMIC_WRITES = False leaves a truncated page, which shows
+    the check would catch one.
+    """
+    monkeypatch.setenv("SMO_FAULT", "kill-midwrite:6")
+    result = build_site(tmp_path, content=articles(12), expect_ok=False,
+                        plugins=("pelican_smo", "faultplugin"),
+                        settings={**SETTINGS, "SMO_ATOMIC_WRITES": atomic})
+    assert result.returncode == -9, result.log
+    pages = [p for p in result.output.rglob("*.html")]
+    assert len(pages) >= 5
+    truncated = [p.name for p in pages if not complete(p.read_text(encoding="utf-8"))]
+    if atomic:
+        assert truncated == []
+    else:
+        assert len(truncated) == 1
+
+
+def test_an_error_on_one_page_is_logged_with_its_path_and_the_rest_is_built(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("SMO_FAULT", "raise-on:BOOM")
+    files = {**articles(3), "boom.md": "Title: BOOM page\nDate: 2024-02-01\nCategory: C\n\nx\n"}
+    result = build_site(tmp_path, content=files, expect_ok=False,
+                        plugins=("pelican_smo", "faultplugin"), settings=SETTINGS)
+    assert result.returncode == 0
+    errors = [line for line in result.errors if "pelican_smo" in line]
+    assert len(errors) == 1 and "boom-page.html" in errors[0], result.log
+    assert complete(result.page("boom-page.html"))
+    assert "og:title" not in result.page("boom-page.html")
+    assert one(head_values(result.soup("post-1.html")), "og:title") == "Post 1"
+    fatal = build_site(tmp_path / "fatal", content=files, expect_ok=False,
+                       plugins=("pelican_smo", "faultplugin"), settings=SETTINGS,
+                       extra_args=("--fatal", "errors"))
+    assert fatal.returncode != 0
+
+
+def test_rebuilds_with_cache_and_without_deleting_output_equal_a_clean_build(tmp_path):
+    files = {**articles(4), "images/c.png": image_bytes(1200, 630),
+             "post-cover.md": "Title: Cover\nDate: 2024-03-01\nCategory: C\n"
+                              "Image: {static}/images/c.png\n\nx\n"}
+    clean = build_site(tmp_path / "clean", content=files, settings=SETTINGS)
+    cached = {**SETTINGS, "LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+    again = tmp_path / "again"
+    build_site(again, content=files, settings=cached)
+    second = build_site(again, content=files, settings=cached)
+    third = build_site(again, content=files, settings=cached)
+    assert "Processed" in second.log
+    for path in clean.html_files():
+        rel = clean.rel(path)
+        expected = path.read_text(encoding="utf-8").replace(str(tmp_path / "clean"), "")
+        for run in (second, third):
+            assert run.page(rel).replace(str(again), "") == expected, rel
+
+
+def test_page_without_head_is_warned_about_and_left_unchanged(tmp_path):
+    import shutil
+
+    theme = tmp_path / "headless-theme"
+    shutil.copytree(theme_path("simple"), theme)
+    (theme / "templates" / "article.html").write_text(
+        "<!DOCTYPE html>\n<p>{{ article.title }}</p>\n{{ article.content }}\n",
+        encoding="utf-8")
+    files = articles(1)
+    ours = build_site(tmp_path / "ours", content=files, settings=SETTINGS, theme=str(theme))
+    plain = build_site(tmp_path / "plain", content=files, settings=SETTINGS,
+                       theme=str(theme), plugins=())
+    warnings = [w for w in ours.warnings if "post-0.html" in w and "<head>" in w]
+    assert len(warnings) == 1, ours.log
+    assert ours.page("post-0.html") == plain.page("post-0.html")
+
+
+def test_unsafe_urls_in_metadata_are_refused_with_a_warning(tmp_path):
+    files = {"a.md": "Title: A\nDate: 2024-01-01\nImage: javascript:alert(1)\n"
+                     "Canonical: JaVaScRiPt:alert(2)\nVideo: data:video/mp4;base64,AAAA\n\nx\n",
+             "b.md": "Title: B\nDate: 2024-01-02\nImage: data:image/png;base64,iVBORw0KGgo=\n\n"
+                     "x\n"}
+    site = build_site(tmp_path, content=files, settings=SETTINGS)
+    for rel in ("a.html", "b.html"):
+        page = site.page(rel)
+        assert "javascript:" not in page.lower() and "data:image" not in page
+        assert "data:video" not in page
+        values = head_values(site.soup(rel))
+        assert one(values, "canonical") == f"https://blog.example.org/{rel}"
+        assert "og:image" not in values and "og:video" not in values
+    log = " ".join(site.log.split())
+    assert log.count("ignoring image") == 2
+    assert log.count("ignoring canonical") == 1
+    assert log.count("ignoring video") == 1
+
+
+def test_exif_rotated_image_reports_its_displayed_size(tmp_path):
+    image = Image.new("RGB", (1200, 630), (10, 20, 30))
+    exif = image.getexif()
+    exif[0x0112] = 6  # rotate 90°: displayed 630 wide, 1200 high
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    files = {"images/r.jpg": buffer.getvalue(),
+             "r.md": "Title: R\nDate: 2024-01-01\nImage: {static}/images/r.jpg\n\nx\n"}
+    values = head_values(build_site(tmp_path, content=files, settings=SETTINGS).soup("r.html"))
+    assert (one(values, "og:image:width"), one(values, "og:image:height")) == ("630", "1200")
+
+
+def test_pelican_seo_enhancer_is_switched_off_with_one_warning(tmp_path):
+    files = articles(2)
+    site = build_site(tmp_path, content=files, plugins=("pelican_smo", "pelican.plugins.seo"),
+                      settings={**SETTINGS, "SEO_ENHANCER": True,
+                                "SEO_ENHANCER_OPEN_GRAPH": True,
+                                "SEO_ENHANCER_TWITTER_CARDS": True})
+    warnings = [w for w in site.log.splitlines() if "SEO_ENHANCER" in w]
+    assert len(warnings) == 1, site.log
+    values = head_values(site.soup("post-1.html"))
+    for key in ("og:title", "og:url", "og:type", "twitter:card", "description"):
+        assert len(values.get(key, [])) == 1, key
+    assert len(values["canonical"]) == 1
+    scripts = site.soup("post-1.html").find_all("script", type="application/ld+json")
+    assert len(scripts) == 2
+
+
+def test_pelican_share_post_overlap_is_explained_once(tmp_path):
+    site = build_site(tmp_path, content=articles(2), settings=SETTINGS,
+                      plugins=("pelican_smo", "pelican.plugins.share_post"))
+    assert len([w for w in site.warnings if "pelican-share-post" in w]) == 1
+    quiet = build_site(tmp_path / "quiet", content=articles(2),
+                       settings={**SETTINGS, "SMO_SHARE": False},
+                       plugins=("pelican_smo", "pelican.plugins.share_post"))
+    assert not [w for w in quiet.warnings if "pelican-share-post" in w]
