@@ -205,7 +205,7 @@ def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
     right after (or before) the exact rendered content text, found in the body.
     Raises ``NoPlaceError`` when there is no such place.
     """
-    if marker in page:
+    if has_marked_element(page, marker):
         return page
     _, head_end = head_bounds(page) if _HEAD_OPEN.search(page) else (0, 0)
     if selector:
@@ -225,6 +225,23 @@ def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
     return page[:at] + "\n" + bar + "\n" + page[at:]
 
 
+def has_marked_element(page: str, marker: str) -> bool:
+    """Whether a start tag in ``page`` carries the attribute ``marker``.
+
+    Not a plain substring test: an article that writes about the attribute
+    (``<code>[data-smo-share]</code>``) has it in its text, not on an element.
+    """
+    if marker not in page:
+        return False
+    pattern = _MARKED.get(marker)
+    if pattern is None:
+        pattern = _MARKED[marker] = re.compile(
+            rf"<[A-Za-z][A-Za-z0-9-]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*?"
+            rf"(?<=[\s\"']){re.escape(marker)}(?=[\s=/>])")
+    return pattern.search(page) is not None
+
+
+_MARKED: dict[str, re.Pattern[str]] = {}
 _SIMPLE_SELECTOR = re.compile(
     r"^(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)?(?:(?P<kind>[.#])(?P<name>[\w-]+))?$")
 

@@ -258,7 +258,7 @@ def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], conten
         assets = _assets_url(output_file)
         if config.share_placement != "template":
             page = _place_share_bar(page, facts, content, assets, output_file)
-        if share.BAR_MARKER in page:
+        if inject.has_marked_element(page, share.BAR_MARKER):
             items = items + share.head_assets(config, assets)
     return inject.splice_head(page, items, keep_theme=config.theme_tags == "keep", owned=_owned)
 

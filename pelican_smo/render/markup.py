@@ -131,9 +131,23 @@ def link(rel: str, href: str, **attrs: str | None) -> str:
 
 
 def json_ld_script(data: Mapping[str, Any]) -> str:
-    """A ``<script type="application/ld+json">`` element that no value can break out of."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f'<script type="application/ld+json">{scrub(body).translate(_JSON_ESCAPES)}</script>'
+    """A ``<script type="application/ld+json">`` element that no value can break out of.
+
+    String values lose the same forbidden characters as attribute values, so
+    JSON-LD and the meta tags carry the very same text.
+    """
+    body = json.dumps(_scrub_values(data), ensure_ascii=False, separators=(",", ":"))
+    return f'<script type="application/ld+json">{body.translate(_JSON_ESCAPES)}</script>'
+
+
+def _scrub_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, Mapping):
+        return {scrub(str(k)): _scrub_values(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub_values(v) for v in value]
+    return value
 
 
 def comment(text: str) -> str:
