@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pelican_smo.cards.fonts import font_problem
+from pelican_smo.cards.spec import CardStyle, LayoutOptions
 from pelican_smo.model import AuthorFact
 from pelican_smo.networks import DEFAULT_NETWORKS, NETWORKS
 
@@ -24,6 +26,7 @@ class SmoConfigError(ValueError):
 THEME_TAG_POLICIES = ("replace", "keep")
 TWITTER_CARDS = ("summary", "summary_large_image")
 SHARE_STYLES = ("icons", "icons+labels", "labels")
+CARD_MODES = ("fallback", "always", "never")
 SHARE_PLACEMENTS = ("after-content", "before-content", "template")
 _HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 #: Simple CSS selectors the share-bar placement understands: tag, .class, #id, tag.class, tag#id.
@@ -69,6 +72,13 @@ class SmoConfig:
     twitter_labels: bool = True
     reading_speed: int = 230
     atomic_writes: bool = True
+    cards: str = "fallback"
+    card_cache: str | None = None
+    card_folder: str = "smo/cards"
+    card_workers: int | None = None
+    card_style: CardStyle = field(default_factory=CardStyle)
+    audit: bool = False
+    preview: bool | str = False
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -248,6 +258,103 @@ def _publisher(name: str, value: Any) -> dict[str, Any]:
     }
 
 
+def _optional_workers(name: str, value: Any) -> int | None:
+    return None if value is None else _int_between(0, 64)(name, value)
+
+
+def _font_list(name: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise SmoConfigError(f"{name} must be a list of font file paths "
+                             f"('file.ttf', or 'file.ttc#1' for a face), got {value!r}")
+    for ref in value:
+        problem = font_problem(str(ref))
+        if problem:
+            raise SmoConfigError(f"{name}: {problem}")
+    return tuple(str(ref) for ref in value)
+
+
+def _card_logo(name: str, value: Any) -> str | None:
+    value = _optional_str(name, value)
+    if value is None:
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(value) as img:
+            img.verify()
+    except FileNotFoundError as err:
+        raise SmoConfigError(f"{name}: no file at {value!r}") from err
+    except (OSError, UnidentifiedImageError, SyntaxError) as err:
+        raise SmoConfigError(f"{name}: {value!r} is not an image Pillow can read "
+                             f"(PNG or JPEG; SVG is not supported): {err}") from err
+    return value
+
+
+def _layout(name: str, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    allowed = sorted(LayoutOptions.__dataclass_fields__)
+    if not isinstance(value, Mapping) or set(value) - set(allowed):
+        raise SmoConfigError(f"{name} must be a dict with keys from {', '.join(allowed)}, "
+                             f"got {value!r}")
+    return dict(value)
+
+
+def _any(name: str, value: Any) -> Any:
+    """Validated together with related settings in ``_card_style``."""
+    return value
+
+
+def _preview(name: str, value: Any) -> bool | str:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip() and not value.startswith("/") \
+            and ".." not in value.split("/"):
+        return value.strip()
+    raise SmoConfigError(f"{name} must be True, False or a file name inside the output "
+                         f"such as 'smo-preview.html', got {value!r}")
+
+
+#: Card settings that together make one CardStyle: setting → CardStyle field.
+_CARD_STYLE_SETTINGS = {
+    "SMO_CARD_BACKGROUND": "background",
+    "SMO_CARD_FOREGROUND": "foreground",
+    "SMO_CARD_ACCENT": "accent",
+    "SMO_CARD_LOGO": "logo",
+    "SMO_CARD_FONTS": "fonts",
+    "SMO_CARD_TEXT_FONTS": "text_fonts",
+    "SMO_CARD_FORMAT": "format",
+    "SMO_CARD_LAYOUT": "layout",
+    "SMO_CARD_DRAW_FUNCTION": "draw_function",
+}
+
+
+def _card_style(settings: Mapping[str, Any]) -> CardStyle:
+    """One ``CardStyle`` from the ``SMO_CARD_*`` look settings; a bad one names itself."""
+    given: dict[str, Any] = {}
+    for setting, field_name in _CARD_STYLE_SETTINGS.items():
+        if setting not in settings or settings[setting] is None:
+            continue
+        value = settings[setting]
+        if field_name in ("fonts", "text_fonts"):
+            value = _font_list(setting, value)
+        elif field_name == "logo":
+            value = _card_logo(setting, value)
+        elif field_name == "layout":
+            try:
+                value = LayoutOptions(**_layout(setting, value))
+            except (TypeError, ValueError) as err:
+                raise SmoConfigError(f"{setting}: {err}") from err
+        try:
+            CardStyle(**{field_name: value})
+        except (TypeError, ValueError) as err:
+            raise SmoConfigError(f"{setting}: {err}") from err
+        given[field_name] = value
+    return CardStyle(**given)
+
+
 def _authors(name: str, value: Any) -> dict[str, AuthorFact]:
     if value is None:
         return {}
@@ -309,18 +416,33 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_TWITTER_LABELS": ("twitter_labels", _bool),
     "SMO_READING_SPEED": ("reading_speed", _int_between(50, 1000)),
     "SMO_ATOMIC_WRITES": ("atomic_writes", _bool),
+    "SMO_CARDS": ("cards", _one_of(CARD_MODES)),
+    "SMO_CARD_CACHE": ("card_cache", _optional_str),
+    "SMO_CARD_FOLDER": ("card_folder", _folder),
+    "SMO_CARD_WORKERS": ("card_workers", _optional_workers),
+    "SMO_AUDIT": ("audit", _bool),
+    "SMO_PREVIEW": ("preview", _preview),
+}
+#: Settings validated together into ``SmoConfig.card_style``.
+COMBINED_SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
+    name: ("card_style", _any) for name in _CARD_STYLE_SETTINGS
 }
 
 
 def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
     """Validate every ``SMO_*`` setting and build the config; raise on the first problem."""
-    unknown = sorted(k for k in settings if k.startswith("SMO_") and k not in SETTINGS)
+    known = SETTINGS.keys() | COMBINED_SETTINGS.keys()
+    unknown = sorted(k for k in settings if k.startswith("SMO_") and k not in known)
     if unknown:
         name = unknown[0]
-        close = difflib.get_close_matches(name, SETTINGS, n=1)
+        close = difflib.get_close_matches(name, known, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise SmoConfigError(f"unknown setting {name}{hint} "
-                             f"(valid settings: {', '.join(sorted(SETTINGS))})")
+                             f"(valid settings: {', '.join(sorted(known))})")
     values = {field_name: check(name, settings[name])
               for name, (field_name, check) in SETTINGS.items() if name in settings}
+    values["card_style"] = _card_style(settings)
+    if values.get("card_folder", "smo/cards") == values.get("assets_dir", "smo"):
+        raise SmoConfigError("SMO_CARD_FOLDER must differ from SMO_ASSETS_DIR: stale cards "
+                             "are removed from the card folder")
     return SmoConfig(**values)

@@ -128,3 +128,5 @@ class PageFacts:
     video: VideoFact | None = None
     #: BCP 47 language of the page (``en-US``), for JSON-LD ``inLanguage``.
     language: str | None = None
+    #: Where ``image`` came from: "metadata", "content", "card" or "default" (None: no image).
+    image_origin: str | None = None

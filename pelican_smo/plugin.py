@@ -45,6 +45,9 @@ _FACTS_ATTR = "smo_facts"
 _SHARE_ASSETS = ("share.css", "share.js", "mastodon.html")
 
 _build: collect.BuildResources | None = None
+#: Card jobs of the current run, and the content of each page that was given a card.
+_cards: Any = None
+_card_pages: dict[str, Any] = {}
 
 
 def register() -> None:
@@ -139,8 +142,37 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
     generators = list(generators)
     if generators:
         _build.bind_context(generators[0].context)
+    needing_cards = []
     for content in _all_content(generators):
-        _compute_facts(content)
+        facts = _compute_facts(content)
+        if collect.wants_card(facts, _build):
+            needing_cards.append((content, facts))
+    if needing_cards:
+        _start_cards(needing_cards)
+
+
+def _start_cards(pages: list[tuple[Any, PageFacts]]) -> None:
+    """Submit the cards now (drawing runs in worker processes while Pelican writes) and
+    point each page's facts at its planned card file; ``on_finalized`` waits for them."""
+    global _cards
+    from pelican_smo.cards import CardJobs, default_cache_dir
+
+    config = _build.config
+    _cards = CardJobs(config.card_cache or default_cache_dir(_build.settings),
+                      str(_build.settings.get("OUTPUT_PATH")), config.card_folder,
+                      max_workers=config.card_workers)
+    specs = {}
+    for content, facts in pages:
+        try:
+            specs[collect.page_id(content)] = (content, facts, collect.card_spec(content, facts,
+                                                                                 _build))
+        except Exception:
+            logger.exception("pelican_smo: no social card for %s", collect.page_id(content))
+    planned = _cards.submit(spec for _, _, spec in specs.values())
+    for key, (content, facts, _) in specs.items():
+        if key in planned:
+            setattr(content, _FACTS_ATTR, collect.with_card(content, facts, planned[key], _build))
+            _card_pages[key] = content
 
 
 def _all_content(generators: Iterable[Any]) -> Iterable[Any]:
@@ -304,15 +336,82 @@ def _page_facts(content: Any, context: dict[str, Any]) -> PageFacts | None:
 
 
 def on_finalized(pelican: Any) -> None:
-    """Write the share bar's stylesheet, script and Mastodon page into the output."""
-    if _build is None or not _build.config.share:
+    """Finish the build: share assets, the social cards, then the audit and preview."""
+    if _build is None:
         return
-    target = os.path.join(pelican.output_path, _build.config.assets_dir)
+    if _build.config.share:
+        _write_share_assets(pelican.output_path)
+    _finish_cards(pelican.output_path)
+    if _build.config.audit or _build.config.preview:
+        _audit_and_preview(pelican.output_path)
+
+
+def _audit_and_preview(output_path: str) -> None:
+    """``SMO_AUDIT``: check the built site and log the findings (errors as errors, so
+    ``pelican --fatal errors`` fails the build). ``SMO_PREVIEW``: write the preview page."""
+    from pelican_smo import audit, preview
+
+    config = _build.config
+    try:
+        report = audit.audit_site(output_path, _build.site.url)
+    except audit.AuditError as err:
+        logger.warning("pelican_smo audit: %s", err)
+        return
+    if config.audit:
+        audit.log_report(report, logger)
+    if config.preview:
+        target = config.preview if isinstance(config.preview, str) else None
+        path = preview.write_preview(output_path, _build.site.url, report,
+                                     os.path.join(output_path, target) if target else None)
+        logger.info("pelican_smo: link previews written to %s", path)
+
+
+def _write_share_assets(output_path: str) -> None:
+    """The share bar's stylesheet, script and Mastodon page, into the output."""
+    target = os.path.join(output_path, _build.config.assets_dir)
     os.makedirs(target, exist_ok=True)
     assets = resources.files("pelican_smo").joinpath("assets")
     for name in _SHARE_ASSETS:
         inject.write_atomic(os.path.join(target, name),
                             assets.joinpath(name).read_text(encoding="utf-8"))
+
+
+def _finish_cards(output_path: str) -> None:
+    """Wait for the cards; a page whose card failed gets its head re-spliced without it.
+
+    Pages were written naming their planned card; drawing failures are rare
+    (each is logged by the card jobs), and only those pages are read again.
+    """
+    global _cards
+    if _cards is None:
+        return
+    jobs, _cards = _cards, None
+    try:
+        result = jobs.wait()
+    finally:
+        jobs.close()
+    logger.info("pelican_smo: social cards: %d drawn, %d reused, %d failed",
+                result.drawn, result.reused, len(result.failed))
+    for key in result.failed:
+        content = _card_pages.get(key)
+        if content is not None:
+            _drop_card(content, output_path)
+    _card_pages.clear()
+
+
+def _drop_card(content: Any, output_path: str) -> None:
+    facts = collect.without_card(content, getattr(content, _FACTS_ATTR), _build)
+    setattr(content, _FACTS_ATTR, facts)
+    path = os.path.join(output_path, str(content.save_as))
+    try:
+        with open(path, encoding="utf-8") as handle:
+            page = handle.read()
+        page = inject.splice_head(page, page_head(facts, _build.config),
+                                  keep_theme=_build.config.theme_tags == "keep", owned=_owned)
+        inject.write_atomic(path, page)
+    except (OSError, ValueError) as err:
+        logger.error("pelican_smo: %s names a social card that could not be drawn, and "
+                     "could not be corrected: %s", path, err)
 
 
 def _owned(key: str) -> bool:

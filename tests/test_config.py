@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.config import SETTINGS, SmoConfig, SmoConfigError, from_settings
+from pelican_smo.config import (
+    COMBINED_SETTINGS,
+    SETTINGS,
+    SmoConfig,
+    SmoConfigError,
+    from_settings,
+)
 
 
 def test_defaults():
@@ -57,4 +63,38 @@ def test_bad_settings_fail_naming_the_setting(settings, fragments):
 
 def test_every_setting_maps_to_a_config_field():
     fields = set(SmoConfig.__dataclass_fields__)
-    assert {field for field, _ in SETTINGS.values()} == fields
+    mapped = {field for field, _ in SETTINGS.values()} | {
+        field for field, _ in COMBINED_SETTINGS.values()}
+    assert mapped == fields
+
+
+@pytest.mark.parametrize(
+    ("settings", "fragments"),
+    [
+        ({"SMO_CARDS": "sometimes"}, ["SMO_CARDS", "'fallback', 'always', 'never'"]),
+        ({"SMO_CARD_BACKGROUND": "blue"}, ["SMO_CARD_BACKGROUND"]),
+        ({"SMO_CARD_FORMAT": "gif"}, ["SMO_CARD_FORMAT"]),
+        ({"SMO_CARD_FONTS": ["/nowhere/font.ttf"]}, ["SMO_CARD_FONTS", "does not exist"]),
+        ({"SMO_CARD_LOGO": "/nowhere/logo.png"}, ["SMO_CARD_LOGO", "no file"]),
+        ({"SMO_CARD_LAYOUT": {"width": 10}}, ["SMO_CARD_LAYOUT"]),
+        ({"SMO_CARD_LAYOUT": {"colour": 1}}, ["SMO_CARD_LAYOUT", "keys from"]),
+        ({"SMO_CARD_DRAW_FUNCTION": "not a path"}, ["SMO_CARD_DRAW_FUNCTION"]),
+        ({"SMO_CARD_WORKERS": -1}, ["SMO_CARD_WORKERS"]),
+        ({"SMO_CARD_FOLDER": "smo"}, ["SMO_CARD_FOLDER", "SMO_ASSETS_DIR"]),
+        ({"SMO_PREVIEW": "../out.html"}, ["SMO_PREVIEW"]),
+        ({"SMO_CARD_BACKGRUND": "#000000"}, ["did you mean SMO_CARD_BACKGROUND"]),
+    ],
+)
+def test_bad_card_and_audit_settings_fail_naming_the_setting(settings, fragments):
+    with pytest.raises(SmoConfigError) as caught:
+        from_settings(settings)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+def test_card_settings_make_one_style():
+    cfg = from_settings({"SMO_CARD_BACKGROUND": "#000000", "SMO_CARD_FORMAT": "jpeg",
+                         "SMO_CARD_LAYOUT": {"margin_x": 90}})
+    assert cfg.card_style.background == "#000000"
+    assert cfg.card_style.format == "jpeg"
+    assert cfg.card_style.layout.margin_x == 90

@@ -35,7 +35,8 @@ MAX_BYTES = 8 * 1024 * 1024
 WHATSAPP_BYTES = 300 * 1024
 
 
-def page_image(content: Any, res: BuildResources, source: str) -> ImageFact | None:
+def page_image(content: Any, res: BuildResources,
+               source: str) -> tuple[ImageFact | None, str | None]:
     """The page's preview image.
 
     Fallback order: ``og_image`` → ``image`` → ``cover`` → ``featured_image`` metadata
@@ -43,7 +44,9 @@ def page_image(content: Any, res: BuildResources, source: str) -> ImageFact | No
     Alt text: ``og_image_alt`` or ``image_alt`` metadata for a metadata image, the
     ``alt`` of the content image it came from, ``SMO_DEFAULT_IMAGE_ALT`` for the
     default. A reference that can't be made an absolute http(s) URL is skipped
-    with a warning and the chain goes on.
+    with a warning and the chain goes on. Returns the image and where it came
+    from ("metadata", "content", "default"); a generated card, when
+    ``SMO_CARDS`` asks for one, takes the place of the default later.
     """
     meta = content.metadata
     alt = meta.get("og_image_alt") or meta.get("image_alt")
@@ -51,14 +54,15 @@ def page_image(content: Any, res: BuildResources, source: str) -> ImageFact | No
         if meta.get(key):
             found = image_fact(str(meta[key]), alt, content, res, source)
             if found:
-                return found
+                return found, "metadata"
     first = _first_content_image(getattr(content, "_content", None) or "")
     if first:
         src, img_alt = first
         found = image_fact(src, img_alt, content, res, source)
         if found:
-            return found
-    return default_image(res, source)
+            return found, "content"
+    fallback = default_image(res, source)
+    return fallback, "default" if fallback else None
 
 
 def default_image(res: BuildResources, source: str) -> ImageFact | None:

@@ -50,7 +50,7 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
     own_url = absolute_url(site.url, content.url) if site.url else None
     canonical = _canonical(meta.get("canonical"), own_url, site.url, source)
     description = _description(content, res)
-    image = page_image(content, res, source)
+    image, image_origin = page_image(content, res, source)
     locale = og_locale(getattr(content, "lang", None), res.settings) or site.locale
     words = _word_count(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
@@ -67,7 +67,7 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
         locale=locale,
         site=site,
         image=image,
-        twitter_card=_twitter_card(meta.get("twitter_card"), image, source),
+        twitter_card=twitter_card(meta.get("twitter_card"), image, source),
         published=_moment(getattr(content, "date", None)) if is_article else None,
         modified=_moment(getattr(content, "modified", None)) if is_article else None,
         authors=_authors(content, res),
@@ -84,6 +84,7 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
         reading_minutes=max(1, math.ceil(words / res.config.reading_speed)) if words else None,
         video=page_video(content, res, source),
         language=language_tag(locale),
+        image_origin=image_origin,
     )
 
 
@@ -155,7 +156,7 @@ def _metadata_text(meta: Mapping[str, Any], key: str, res: BuildResources) -> st
     return truncate(text, res.config.description_length) if text else None
 
 
-def _twitter_card(requested: Any, image: ImageFact | None, source: str) -> str:
+def twitter_card(requested: Any, image: ImageFact | None, source: str) -> str:
     """``twitter_card`` metadata → ``summary_large_image`` for a large image → ``summary``."""
     if requested:
         value = str(requested).strip()
@@ -307,7 +308,7 @@ def listing_facts(context: Mapping[str, Any], output_file: str,
         locale=site.locale,
         site=site,
         image=image,
-        twitter_card=_twitter_card(None, image, output_file),
+        twitter_card=twitter_card(None, image, output_file),
         breadcrumbs=crumbs,
         language=language_tag(site.locale),
     )

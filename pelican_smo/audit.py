@@ -1,0 +1,385 @@
+"""Read-only audit of a built site: will every page make a good link card everywhere?
+
+Works on any static site folder, built by Pelican with or without pelican_smo,
+or by anything else. Each HTML file is read once; only its ``<head>`` region is
+tokenised (with the same attribute reader the injector uses), plus any
+``application/ld+json`` script in the body, so a 10,000-page site costs one
+pass over the files and one hash-map pass for the checks across pages
+(duplicates, hreflang). Nothing is ever written into the site.
+
+The checks themselves live in ``audit_checks``; this module parses pages, runs
+the checks, and turns the ``Report`` into text, JSON or log records. The HTML
+views (report page, preview) are in ``preview``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from pelican_smo import inject
+from pelican_smo.audit_checks import (
+    ERROR,
+    INFO,
+    SEVERITY_RANK,
+    WARNING,
+    Finding,
+    PageHead,
+    SiteIndex,
+    check_page,
+    duplicates,
+    hreflang,
+)
+from pelican_smo.text import clean_text
+
+__all__ = [
+    "JSON_VERSION",
+    "AuditError",
+    "Finding",
+    "PageHead",
+    "Report",
+    "audit_site",
+    "format_json",
+    "format_text",
+    "html_files",
+    "infer_site_url",
+    "log_report",
+    "read_page",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Version of the ``--format json`` schema (docs/audit.md); bumped on any incompatible change.
+JSON_VERSION = 1
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: ``<meta name="generator">`` prefix of pages pelican-smo writes about a site (the
+#: preview, the HTML report): they are not part of the site and are never audited.
+TOOL_GENERATOR = "pelican-smo"
+
+_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
+#: One token of the head: a comment, a raw-text element with its body, or a void tag.
+_HEAD_TOKEN = re.compile(
+    r"(?P<comment><!--.*?(?:-->|$))"
+    rf"|<(?P<raw>script|style|noscript|template|title|textarea)\b(?P<raw_attrs>{_ATTRS})>"
+    r"(?P<body>.*?)(?:</(?P=raw)\s*>|$)"
+    rf"|<(?P<tag>meta|link)\b(?P<attrs>{_ATTRS})>",
+    re.IGNORECASE | re.DOTALL,
+)
+#: Scripts (and comments, so a commented-out script is skipped) after the head.
+_BODY_SCRIPT = re.compile(
+    rf"<!--.*?(?:-->|$)|<script\b(?P<attrs>{_ATTRS})>(?P<body>.*?)(?:</script\s*>|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_BODY_START = re.compile(r"<body[\s>]", re.IGNORECASE)
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.IGNORECASE)
+
+
+class AuditError(ValueError):
+    """The folder cannot be audited at all (missing, not a folder, no HTML files)."""
+
+
+@dataclass
+class Report:
+    """The outcome of one audit: every page read and every finding, sorted."""
+
+    output_dir: str
+    site_url: str | None
+    pages: list[PageHead]
+    findings: list[Finding] = field(default_factory=list)
+    #: The output folder's file index, kept for views that resolve URLs (the preview).
+    site: SiteIndex | None = field(default=None, repr=False, compare=False)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(INFO)
+
+    def by_page(self) -> dict[str, list[Finding]]:
+        """Findings grouped by page, pages in path order, errors first within a page."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.page, []).append(finding)
+        return grouped
+
+    def summary_line(self) -> str:
+        """``12 pages, 1 error, 3 warnings, 2 info``."""
+        return (f"{_plural(len(self.pages), 'page')}, {_plural(self.errors, 'error')}, "
+                f"{_plural(self.warnings, 'warning')}, {self.infos} info")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def html_files(output_dir: str) -> tuple[list[str], list[str]]:
+    """(HTML files, every file) under ``output_dir`` as sorted POSIX relative paths."""
+    pages: list[str] = []
+    everything: list[str] = []
+    for folder, dirs, files in os.walk(output_dir):
+        dirs.sort()
+        rel_folder = os.path.relpath(folder, output_dir)
+        for name in files:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            rel = rel.replace(os.sep, "/")
+            everything.append(rel)
+            if name.lower().endswith(HTML_SUFFIXES):
+                pages.append(rel)
+    return sorted(pages), everything
+
+
+def read_page(output_dir: str, rel: str) -> tuple[PageHead, Finding | None]:
+    """Parse one file; an unreadable or non-UTF-8 file gives a ``page-unreadable`` finding."""
+    try:
+        with open(os.path.join(output_dir, rel), "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        return _unreadable(rel, f"cannot be read: {err.strerror or err}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return _unreadable(rel, f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset "
+                                f"{err.start})")
+    return parse_page(rel, text), None
+
+
+def _unreadable(rel: str, why: str) -> tuple[PageHead, Finding]:
+    return (PageHead(rel, readable=False),
+            Finding(rel, "page-unreadable", ERROR, f"the page {why}", None))
+
+
+def parse_page(rel: str, text: str) -> PageHead:
+    """What a page says about itself, from its head elements and JSON-LD scripts.
+
+    A page without ``<head>`` is read from the start up to ``<body>`` (browsers
+    put such leading elements in an implied head).
+    """
+    try:
+        start, end = inject.head_bounds(text)
+    except inject.NoHeadError:
+        body = _BODY_START.search(text)
+        start, end = 0, body.start() if body else len(text)
+    head = PageHead(rel)
+    for token in _HEAD_TOKEN.finditer(text, start, end):
+        if token.group("tag"):
+            _head_tag(head, token.group("tag"), inject.attributes(token.group("attrs")))
+        elif token.group("raw"):
+            name = token.group("raw").lower()
+            if name == "title" and head.title is None:
+                head.title = clean_text(html.unescape(token.group("body"))) or None
+            elif name == "script" and _is_ld_json(token.group("raw_attrs")):
+                head.json_ld.append(token.group("body"))
+    if _may_have_ld_json(text):
+        for script in _BODY_SCRIPT.finditer(text, end):
+            if script.group("attrs") is not None and _is_ld_json(script.group("attrs")):
+                head.json_ld.append(script.group("body"))
+    robots = ",".join(head.meta.get("robots", [])).lower().replace(" ", "").split(",")
+    head.noindex = "noindex" in robots or "none" in robots
+    head.tool_page = any(v.strip().startswith(TOOL_GENERATOR)
+                         for v in head.meta.get("generator", []))
+    return head
+
+
+def _head_tag(head: PageHead, tag: str, attrs: dict[str, str]) -> None:
+    tag = tag.lower()
+    if tag == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
+        found = _REFRESH_URL.search(attrs.get("content", ""))
+        head.redirect = found.group(1).strip() if found else ""
+        return
+    key = inject.element_key(tag, attrs)
+    if key is None:
+        return
+    if tag == "meta":
+        if key not in ("charset", "http-equiv:content-type"):
+            head.meta.setdefault(key, []).append(attrs.get("content", ""))
+    elif key == "canonical":
+        head.canonicals.append(attrs.get("href", ""))
+    elif key == "hreflang":
+        head.hreflangs.append((attrs.get("hreflang", ""), attrs.get("href", "")))
+
+
+def _may_have_ld_json(text: str) -> bool:
+    """A quick substring test (no regex over the whole body) for ``ld+json`` in any common
+    spelling; only pages that pass it get their body scanned for scripts."""
+    return "+json" in text or "+JSON" in text or "+Json" in text
+
+
+def _is_ld_json(raw_attrs: str) -> bool:
+    return inject.element_key("script", inject.attributes(raw_attrs)) == "json-ld"
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def infer_site_url(heads: Iterable[PageHead]) -> str | None:
+    """The site URL most pages agree on, from their ``og:url`` and canonical links.
+
+    A URL whose path ends with the page's own path gives a candidate root
+    (``https://x.org/blog/a/b.html`` on ``a/b.html`` → ``https://x.org/blog``);
+    the most common candidate wins. When no URL matches its page (a site that
+    cross-posts everything), the most common origin is the answer.
+    """
+    roots: Counter[str] = Counter()
+    origins: Counter[str] = Counter()
+    for head in heads:
+        urls = [*head.meta.get("og:url", [])[:1], *head.canonicals[:1]]
+        for url in {u.strip() for u in urls}:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                continue
+            origin = f"{parts.scheme}://{parts.netloc}"
+            origins[origin] += 1
+            root = _root_for(parts.path, head.path)
+            if root is not None:
+                roots[origin + root] += 1
+    if roots:
+        return roots.most_common(1)[0][0]
+    if origins:
+        return origins.most_common(1)[0][0]
+    return None
+
+
+def _root_for(url_path: str, rel: str) -> str | None:
+    path = unquote(url_path)
+    forms = [rel]
+    if rel == "index.html" or rel.endswith("/index.html"):
+        forms.append(rel[: -len("index.html")])
+    for form in forms:
+        if form and path.endswith("/" + form):
+            return path[: -len(form) - 1].rstrip("/")
+        if not form and path.endswith("/"):
+            return path.rstrip("/")
+    return None
+
+
+def audit_site(output_dir: str, site_url: str | None = None, *,
+               progress: Callable[[int, int], None] | None = None) -> Report:
+    """Audit every HTML page under ``output_dir``; the build-time and command-line entry.
+
+    ``site_url`` says which absolute URLs belong to the site (for canonical
+    targets, local images, hreflang); ``None`` infers it (``infer_site_url``).
+    ``progress(done, total)`` is called after each page is read.
+    Raises ``AuditError`` when the folder is missing or holds no HTML.
+    """
+    if not os.path.isdir(output_dir):
+        raise AuditError(f"{output_dir}: no such folder")
+    pages, everything = html_files(output_dir)
+    if not pages:
+        raise AuditError(f"{output_dir}: no HTML files found (is this the build output folder?)")
+    heads: list[PageHead] = []
+    findings: list[Finding] = []
+    for done, rel in enumerate(pages, 1):
+        head, problem = read_page(output_dir, rel)
+        if not head.tool_page:
+            heads.append(head)
+        if problem is not None:
+            findings.append(problem)
+        if progress is not None:
+            progress(done, len(pages))
+    if site_url:
+        site_url = site_url.rstrip("/")
+    else:
+        site_url = infer_site_url(heads)
+    site = SiteIndex(output_dir, site_url, everything)
+    for head in heads:
+        findings.extend(check_page(head, site))
+    findings.extend(duplicates(heads, site))
+    findings.extend(hreflang(heads, site))
+    findings.sort(key=Finding.sort_key)
+    return Report(output_dir, site_url, heads, findings, site)
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def format_text(report: Report, *, min_severity: str = INFO) -> str:
+    """Findings grouped by page (path order), errors before warnings before info, then
+    the summary line. Values are cleaned of control characters: a page must not be
+    able to send escape sequences to the reader's terminal."""
+    limit = SEVERITY_RANK[min_severity]
+    lines: list[str] = []
+    for page, findings in report.by_page().items():
+        shown = [f for f in findings if SEVERITY_RANK[f.severity] <= limit]
+        if not shown:
+            continue
+        lines.append(page)
+        for f in shown:
+            lines.append(f"  {f.severity:<7}  {f.check}: {clean_text(f.message)}")
+            if f.value:
+                lines.append(f"           {clean_text(f.value)}")
+    if lines:
+        lines.append("")
+    lines.append(f"site URL: {report.site_url or 'unknown (give --site-url)'}")
+    lines.append(report.summary_line())
+    return "\n".join(lines) + "\n"
+
+
+def as_dict(report: Report) -> dict:
+    """The report as the version-1 JSON document (schema in docs/audit.md)."""
+    return {
+        "version": JSON_VERSION,
+        "site_url": report.site_url,
+        "pages": len(report.pages),
+        "summary": {"errors": report.errors, "warnings": report.warnings,
+                    "info": report.infos},
+        "findings": [
+            {"page": f.page, "check": f.check, "severity": f.severity,
+             "message": f.message, "value": f.value}
+            for f in report.findings
+        ],
+    }
+
+
+def format_json(report: Report) -> str:
+    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+#: Findings quoted in full in the build log's one error record; the rest are counted.
+LOG_ERRORS_LISTED = 50
+
+
+def log_report(report: Report, logger: logging.Logger) -> None:
+    """Send a report to a build log: summary (info), warnings, then errors.
+
+    Warnings go one record each, grouped by check so Pelican's log filter folds
+    long runs of one kind (``limit_msg``). All errors go in ONE ``logger.error``
+    record: with ``pelican --fatal errors`` the first error record stops the
+    build, and one record means the reader still sees every error at once.
+    """
+    logger.info("pelican_smo audit: %s", report.summary_line())
+    for f in report.findings:
+        if f.severity == WARNING:
+            logger.warning("pelican_smo audit: %s: %s: %s%s", f.page, f.check, f.message,
+                           f" [{f.value}]" if f.value else "",
+                           extra={"limit_msg": f"pelican_smo audit: more {f.check} warnings; "
+                                               "run `pelican-smo audit` for the full list"})
+        elif f.severity == INFO:
+            logger.debug("pelican_smo audit: %s: %s: %s", f.page, f.check, f.message)
+    errors = [f for f in report.findings if f.severity == ERROR]
+    if errors:
+        lines = [f"  {f.page}: {f.check}: {f.message}" + (f" [{f.value}]" if f.value else "")
+                 for f in errors[:LOG_ERRORS_LISTED]]
+        if len(errors) > LOG_ERRORS_LISTED:
+            lines.append(f"  … and {len(errors) - LOG_ERRORS_LISTED} more; run "
+                         "`pelican-smo audit` for the full list")
+        logger.error("pelican_smo audit: %s:\n%s", _plural(len(errors), "error"),
+                     "\n".join(lines))

@@ -1,0 +1,41 @@
+"""Social card images: a 1200×630 picture per page for ``og:image``/``twitter:image``.
+
+Modules, each with one job:
+
+* ``spec``    — ``CardSpec``/``CardStyle``/``LayoutOptions``: pure data, and the digest.
+* ``scripts`` — grapheme clusters, line-break points, bidi ordering (pure).
+* ``fonts``   — default font stack (no downloads), glyph coverage from ``cmap``,
+  per-character fallback, drawing runs with Pillow.
+* ``layout``  — where things go, given a text measurer (pure).
+* ``draw``    — the picture (Pillow) and its encoding (PNG/JPEG, < 300 KB).
+* ``cache``   — ``CardJobs``/``ensure_cards``: parallel drawing into a
+  digest-keyed cache, atomic install into the output, stale-card removal.
+
+Nothing here touches HTML: the plugin puts ``CardFile`` facts into the page's tags.
+"""
+
+from pelican_smo.cards.cache import (
+    DEFAULT_FOLDER,
+    CardFile,
+    CardJobs,
+    CardResult,
+    default_cache_dir,
+    ensure_cards,
+)
+from pelican_smo.cards.fonts import default_font_stack, font_problem
+from pelican_smo.cards.spec import LAYOUT_VERSION, CardSpec, CardStyle, LayoutOptions
+
+__all__ = [
+    "DEFAULT_FOLDER",
+    "LAYOUT_VERSION",
+    "CardFile",
+    "CardJobs",
+    "CardResult",
+    "CardSpec",
+    "CardStyle",
+    "LayoutOptions",
+    "default_cache_dir",
+    "default_font_stack",
+    "ensure_cards",
+    "font_problem",
+]

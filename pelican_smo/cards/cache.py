@@ -1,0 +1,409 @@
+"""Card files: drawn in parallel into a digest-keyed cache, installed into the output.
+
+Flow for one build::
+
+    jobs = CardJobs(cache_dir, output_dir, "smo/cards")
+    planned = jobs.submit(specs)  # early: digests, cache lookups, drawing starts in a pool
+    ...                         # Pelican writes pages meanwhile, naming planned paths
+    result = jobs.wait()        # late: await drawing, install files, drop stale cards
+    result["page-id"]           # CardFile(path_in_output, width, height, mime, ...)
+
+The cache (``SMO_CARD_CACHE``, by default ``<CACHE_PATH>/smo-cards``) lives
+outside the output so ``DELETE_OUTPUT_DIRECTORY`` and a clean ``output/`` cost
+no redraw. File names are ``<digest>.<ext>``: a card is redrawn exactly when
+something that changes its picture changes (``CardSpec.digest``). Files get
+into the output by hard link (free), else by copy, always through a temporary
+name and ``os.replace`` so a reader never sees half a file.
+
+Drawing happens in a ``ProcessPoolExecutor`` (one worker per CPU): Pillow holds
+the GIL while rasterising, threads would not help. Workers return results
+instead of logging, so messages reach Pelican's log whatever the start method
+(fork, spawn, forkserver). A failure on one card (a Pillow error, a corrupt logo,
+a broken custom drawing function) is logged as an error naming the page; that
+page gets no card and the others are unaffected. If the pool itself cannot be
+started or dies, the remaining cards are drawn in this process.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import logging
+import os
+import re
+import secrets
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from PIL import Image
+
+from pelican_smo.cards.draw import MAX_BYTES, card_bytes, stacks_for
+from pelican_smo.cards.layout import meta_text
+from pelican_smo.cards.spec import DIGEST_LENGTH, CardSpec, FileStamps
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FOLDER = "smo/cards"
+CACHE_SUBDIR = "smo-cards"
+#: Show a progress bar when drawing more cards than this (and stderr is a terminal).
+PROGRESS_THRESHOLD = 20
+#: Names of card files in the output folder: only these are ever deleted as stale.
+CARD_NAME = re.compile(rf"^[0-9a-f]{{{DIGEST_LENGTH}}}\.(?:png|jpg)$")
+
+
+def default_cache_dir(settings: Mapping[str, Any]) -> str:
+    """``<CACHE_PATH>/smo-cards``: Pelican's own cache folder, outside the output."""
+    return os.path.join(str(settings.get("CACHE_PATH") or "cache"), CACHE_SUBDIR)
+
+
+def write_bytes_atomic(path: str, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    folder = os.path.dirname(path) or "."
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".smo-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def install_file(source: str, target: str) -> None:
+    """Put ``source``'s content at ``target`` atomically: hard link, or copy if linking fails."""
+    folder = os.path.dirname(target) or "."
+    temporary = os.path.join(folder, f".smo-{secrets.token_hex(8)}.tmp")
+    try:
+        try:
+            os.link(source, temporary)
+        except OSError:  # other file system, no hard links (FAT, some mounts), permissions
+            shutil.copyfile(source, temporary)
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@dataclass(frozen=True)
+class CardFile:
+    """A card in the output: where it is (relative, ``/``-separated) and what it is."""
+
+    path_in_output: str
+    width: int
+    height: int
+    mime: str
+    #: File size; ``None`` in the plan ``submit()`` returns, before the card is drawn.
+    size_bytes: int | None
+    digest: str
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a worker reports for one drawn card (no logging in workers)."""
+
+    digest: str
+    width: int = 0
+    height: int = 0
+    error: str | None = None
+    clipped: bool = False
+    size_bytes: int = 0
+
+
+def draw_into_cache(spec: CardSpec, digest: str, path: str) -> _Outcome:
+    """Draw ``spec`` and write it to ``path`` (runs in a pool worker). Never raises."""
+    try:
+        card = card_bytes(spec)
+        write_bytes_atomic(path, card.data)
+    except Exception as err:  # any failure only costs this page its card
+        return _Outcome(digest, error=f"{type(err).__name__}: {err}")
+    return _Outcome(digest, card.width, card.height, clipped=card.clipped,
+                    size_bytes=len(card.data))
+
+
+def _cached_size(path: str) -> tuple[int, int] | None:
+    """Pixel size of a cached card (reads the header only); ``None`` if absent or unreadable."""
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+@dataclass
+class CardResult(Mapping[str, CardFile]):
+    """``{page_id: CardFile}`` for every page that has a card, plus what it took.
+
+    Counts are per distinct picture (pages with identical cards share one file).
+    """
+
+    cards: dict[str, CardFile] = field(default_factory=dict)
+    drawn: int = 0
+    reused: int = 0
+    failed: tuple[str, ...] = ()
+    removed: int = 0
+
+    def __getitem__(self, page_id: str) -> CardFile:
+        return self.cards[page_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cards)
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+
+class CardJobs:
+    """Cards of one build: ``submit()`` early (drawing starts), ``wait()`` late.
+
+    ``max_workers`` defaults to ``os.cpu_count()``; 0 draws in this process, at
+    ``wait()`` (useful under debuggers). ``folder`` is the cards' folder inside
+    ``output_dir``; it should hold nothing but cards, as stale ones are removed.
+    """
+
+    def __init__(self, cache_dir: str, output_dir: str, folder: str = DEFAULT_FOLDER, *,
+                 max_workers: int | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.output_dir = output_dir
+        self.folder = folder.strip("/")
+        self.max_workers = (os.cpu_count() or 1) if max_workers is None else max_workers
+        self.stamps = FileStamps()
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pool_failed = False
+        self._page_digest: dict[str, str] = {}
+        self._specs: dict[str, CardSpec] = {}  # digest → a spec drawing it
+        self._sizes: dict[str, tuple[int, int]] = {}  # digest → size, when in the cache
+        self._futures: dict[concurrent.futures.Future[_Outcome], str] = {}
+        self._inline: list[str] = []
+        self._drawn: set[str] = set()
+        self._reused: set[str] = set()
+        self._warned: set[str] = set()
+
+    # --- early ---------------------------------------------------------------------------
+
+    def submit(self, specs: Iterable[CardSpec]) -> dict[str, CardFile]:
+        """Look every spec up in the cache and start drawing the missing ones.
+
+        Returns the planned ``CardFile`` of each page (``size_bytes`` is ``None``):
+        path, size and type are known before drawing ends, so pages written
+        meanwhile can already name their card. A page whose drawing then fails is
+        in ``CardResult.failed``. Also warns, once per page, about characters no
+        installed font can draw. May be called several times (articles, then
+        pages); a page submitted twice keeps its last spec.
+        """
+        os.makedirs(self.cache_dir, exist_ok=True)
+        planned: dict[str, CardFile] = {}
+        for spec in specs:
+            self._warn_missing_glyphs(spec)
+            digest = self.stamps.digest(spec)
+            self._page_digest[spec.page_id] = digest
+            options = spec.style.layout
+            planned[spec.page_id] = CardFile(
+                path_in_output=f"{self.folder}/{digest}.{spec.style.extension}",
+                width=options.width, height=options.height, mime=spec.style.mime,
+                size_bytes=None, digest=digest)
+            if digest in self._specs:
+                continue
+            self._specs[digest] = spec
+            size = _cached_size(self._cache_path(digest))
+            if size is not None:
+                self._sizes[digest] = size
+                self._reused.add(digest)
+                continue
+            self._start(spec, digest)
+        return planned
+
+    def _warn_missing_glyphs(self, spec: CardSpec) -> None:
+        if spec.page_id in self._warned or spec.style.draw_function:
+            return
+        stacks = stacks_for(spec)
+        missing = stacks["title"].missing(spec.title + spec.site_name)
+        for ch in stacks["meta"].missing(meta_text(spec.authors, spec.date_text)):
+            if ch not in missing:
+                missing.append(ch)
+        if missing:
+            self._warned.add(spec.page_id)
+            listed = ", ".join(f"U+{ord(ch):04X}" + (f" {ch!r}" if ch.isprintable() else "")
+                               for ch in missing)
+            logger.warning("pelican_smo: social card for %s: no installed font has a glyph "
+                           "for %s; left out of the card", spec.page_id, listed)
+
+    def _cache_path(self, digest: str) -> str:
+        spec = self._specs[digest]
+        return os.path.join(self.cache_dir, f"{digest}.{spec.style.extension}")
+
+    def _start(self, spec: CardSpec, digest: str) -> None:
+        pool = self._get_pool()
+        if pool is None:
+            self._inline.append(digest)
+            return
+        try:
+            future = pool.submit(draw_into_cache, spec, digest, self._cache_path(digest))
+        except (BrokenProcessPool, RuntimeError) as err:
+            logger.debug("pelican_smo: card pool unusable (%s); drawing in-process", err)
+            self._pool_failed = True
+            self._inline.append(digest)
+            return
+        self._futures[future] = digest
+
+    def _get_pool(self) -> concurrent.futures.ProcessPoolExecutor | None:
+        if self._pool is None and not self._pool_failed and self.max_workers > 0:
+            try:
+                self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.max_workers)
+            except (OSError, NotImplementedError, ValueError) as err:
+                logger.debug("pelican_smo: no process pool (%s); drawing in-process", err)
+                self._pool_failed = True
+        return None if self._pool_failed else self._pool
+
+    # --- late ----------------------------------------------------------------------------
+
+    def wait(self) -> CardResult:
+        """Finish drawing, install every card into the output and remove stale ones."""
+        try:
+            outcomes = self._await_all()
+        finally:
+            self.close()
+        failed_pages: list[str] = []
+        for outcome in outcomes:
+            pages = sorted(p for p, d in self._page_digest.items() if d == outcome.digest)
+            if outcome.error is not None:
+                failed_pages.extend(pages)
+                logger.error("pelican_smo: social card for %s could not be drawn: %s",
+                             ", ".join(pages), outcome.error)
+                continue
+            if outcome.clipped:
+                logger.warning("pelican_smo: social card for %s: text reached the margin and "
+                               "was cut off (please report this with the title)",
+                               ", ".join(pages))
+            if outcome.size_bytes > MAX_BYTES:
+                logger.warning("pelican_smo: social card for %s is %d KB, over %d KB: some apps "
+                               "won't show it; a photographic card should be JPEG "
+                               "(SMO_CARD_FORMAT = 'jpeg')", ", ".join(pages),
+                               outcome.size_bytes // 1000, MAX_BYTES // 1000)
+            self._sizes[outcome.digest] = (outcome.width, outcome.height)
+            self._drawn.add(outcome.digest)
+        result = self._install()
+        result.failed = tuple(failed_pages)
+        logger.info("pelican_smo: social cards: %d drawn, %d from cache (%s), %d stale removed",
+                    result.drawn, result.reused, self.cache_dir, result.removed)
+        return result
+
+    #: The plugin's name for ``wait`` at finalization.
+    collect = wait
+
+    def _await_all(self) -> list[_Outcome]:
+        outcomes: list[_Outcome] = []
+        total = len(self._futures) + len(self._inline)
+        with _progress(total) as advance:
+            for future in concurrent.futures.as_completed(list(self._futures)):
+                digest = self._futures[future]
+                try:
+                    outcomes.append(future.result())
+                except BrokenProcessPool:
+                    self._inline.append(digest)  # the pool died: draw it here instead
+                    continue
+                except Exception as err:  # e.g. an unpicklable custom style
+                    outcomes.append(_Outcome(digest, error=f"{type(err).__name__}: {err}"))
+                advance()
+            self._futures.clear()
+            for digest in self._inline:
+                outcomes.append(draw_into_cache(self._specs[digest], digest,
+                                                self._cache_path(digest)))
+                advance()
+            self._inline.clear()
+        return outcomes
+
+    def _install(self) -> CardResult:
+        target_dir = os.path.join(self.output_dir, *self.folder.split("/"))
+        os.makedirs(target_dir, exist_ok=True)
+        cards: dict[str, CardFile] = {}
+        installed: dict[str, CardFile | None] = {}
+        for page_id, digest in self._page_digest.items():
+            if digest not in installed:
+                installed[digest] = self._install_one(digest, target_dir)
+            card = installed[digest]
+            if card is not None:
+                cards[page_id] = card
+        keep = {os.path.basename(c.path_in_output) for c in installed.values() if c}
+        removed = 0
+        for name in os.listdir(target_dir):
+            if CARD_NAME.match(name) and name not in keep:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(target_dir, name))
+                    removed += 1
+        return CardResult(cards=cards, drawn=len(self._drawn), reused=len(self._reused),
+                          removed=removed)
+
+    def _install_one(self, digest: str, target_dir: str) -> CardFile | None:
+        if digest not in self._sizes:
+            return None
+        source = self._cache_path(digest)
+        name = os.path.basename(source)
+        target = os.path.join(target_dir, name)
+        try:
+            size = os.path.getsize(source)
+            if not _same_file(source, target, size):
+                install_file(source, target)
+        except OSError as err:
+            pages = sorted(p for p, d in self._page_digest.items() if d == digest)
+            logger.error("pelican_smo: social card for %s could not be copied to %s: %s",
+                         ", ".join(pages), target, err)
+            return None
+        width, height = self._sizes[digest]
+        return CardFile(path_in_output=f"{self.folder}/{name}", width=width, height=height,
+                        mime=self._specs[digest].style.mime, size_bytes=size, digest=digest)
+
+    def close(self) -> None:
+        """Stop the worker pool (pending drawings are cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> CardJobs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _same_file(source: str, target: str, size: int) -> bool:
+    """Whether ``target`` already holds ``source``'s card (same name means same picture)."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    return st.st_size == size
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """A ``rich`` progress bar for many cards on a terminal; a no-op otherwise."""
+    if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("social cards"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("cards", total=total)
+        yield lambda: bar.advance(task)
+
+
+def ensure_cards(specs: Iterable[CardSpec], cache_dir: str, output_dir: str,
+                 folder: str = DEFAULT_FOLDER, *, max_workers: int | None = None) -> CardResult:
+    """Make sure every spec's card is in ``output_dir/folder``: ``submit`` then ``wait``."""
+    jobs = CardJobs(cache_dir, output_dir, folder, max_workers=max_workers)
+    try:
+        jobs.submit(specs)
+        return jobs.wait()
+    finally:
+        jobs.close()

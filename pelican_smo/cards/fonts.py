@@ -1,0 +1,619 @@
+"""Fonts for social cards: finding them, knowing which glyphs they have, drawing runs.
+
+Default font stack (no download, ever), in this order:
+
+1. fontconfig (``fc-list``/``fc-match``) when installed: a few preferred families
+   first, in this order — Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic,
+   Noto Sans Hebrew, Noto Sans CJK JP (its ``locl`` feature draws Chinese and
+   Korean forms when the page language is given), Noto Color Emoji, DejaVu Sans —
+   then everything else fontconfig sorts for ``sans-serif`` (upright, TrueType or
+   OpenType only), so any script with an installed font gets real glyphs.
+2. Without fontconfig: the same families at their Debian paths
+   (``fonts-noto-core``, ``fonts-noto-cjk``, ``fonts-noto-color-emoji``,
+   ``fonts-dejavu-core``), then any other Noto font found there.
+3. Always last: Pillow's built-in font (``ImageFont.load_default(size)``, scalable
+   when Pillow has FreeType), so a card is drawn even on a machine with no fonts.
+
+User font files from the settings come before all of these.
+
+Which font draws a character: the first font in the stack whose ``cmap`` maps
+it to a glyph. The ``cmap`` table is read by the small parser below (formats 0,
+4, 6, 12 and 13, TrueType/OpenType and collections): it is exact, whereas
+comparing a rendered glyph with ``.notdef`` misfires on fonts whose ``.notdef``
+is blank or on characters that draw nothing. ``fontTools`` is not needed. A font
+file the parser cannot read (WOFF, Type 1) is skipped with a warning from
+``font_problem`` at start-up.
+
+Colour bitmap fonts (Noto Color Emoji is CBDT, only drawable at its strike size
+109) are loaded at their strike size and the glyph image is scaled.
+
+Right-to-left text: lines are split into runs of one font and one bidi level
+(``scripts.embedding_levels``), ordered with rule L2; with libraqm
+(``PIL.features.check('raqm')``) each run is shaped by HarfBuzz with
+``direction='rtl'`` — Arabic joins, brackets mirror. Without libraqm, a
+right-to-left run is drawn with its characters reversed and brackets mirrored:
+Hebrew reads correctly, Arabic shows unjoined (isolated) letter forms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import io
+import logging
+import math
+import os
+import re
+import shutil
+import struct
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from pelican_smo.cards import scripts
+from pelican_smo.cards.layout import Extent
+
+logger = logging.getLogger(__name__)
+
+#: Stands for Pillow's built-in font in a font stack.
+BUILTIN_FONT = "<pillow-default>"
+
+RAQM = bool(features.check("raqm"))
+
+#: Families tried first, in order (fontconfig names).
+PREFERRED_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans CJK JP",
+                      "Noto Color Emoji", "DejaVu Sans")
+
+_NOTO = "/usr/share/fonts/truetype/noto/"
+_DEBIAN_FONTS = {
+    True: (_NOTO + "NotoSans-Bold.ttf", _NOTO + "NotoSansArabic-Bold.ttf",
+           _NOTO + "NotoSansHebrew-Bold.ttf", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+           _NOTO + "NotoColorEmoji.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    False: (_NOTO + "NotoSans-Regular.ttf", _NOTO + "NotoSansArabic-Regular.ttf",
+            _NOTO + "NotoSansHebrew-Regular.ttf",
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+            _NOTO + "NotoColorEmoji.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+}
+_SFNT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+_FACE_SUFFIX = re.compile(r"^(.*)#(\d+)$")
+
+
+class FontFormatError(ValueError):
+    """The file is not a TrueType/OpenType font (or collection) this module can read."""
+
+
+def split_font_ref(ref: str) -> tuple[str, int]:
+    """``"file.ttc#2"`` → ``("file.ttc", 2)``: a font file, optionally with a face index."""
+    match = _FACE_SUFFIX.match(ref)
+    if match and not os.path.exists(ref):
+        return match.group(1), int(match.group(2))
+    return ref, 0
+
+
+# --- reading sfnt tables ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    """What the card code needs to know about one font face, read from its tables."""
+
+    #: Sorted, merged code point ranges (inclusive) that map to a real glyph.
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    #: Outline font (``glyf``/``CFF``): draws at any size.
+    scalable: bool
+    #: Has colour glyphs (CBDT, sbix or COLR): drawn with ``embedded_color``.
+    color: bool
+    #: Bitmap strike sizes (ppem) for bitmap-only fonts, largest last.
+    strikes: tuple[int, ...] = ()
+
+    def covers(self, ch: str) -> bool:
+        """Whether the font maps ``ch`` to a glyph other than ``.notdef``."""
+        cp = ord(ch)
+        i = bisect.bisect_right(self.starts, cp) - 1
+        return i >= 0 and cp <= self.ends[i]
+
+
+def _tables(fh: BinaryIO, face: int) -> dict[str, tuple[int, int]]:
+    fh.seek(0)
+    head = fh.read(12)
+    if len(head) < 12:
+        raise FontFormatError("file too short")
+    if head[:4] == b"ttcf":
+        count = struct.unpack(">I", head[8:12])[0]
+        if face >= count:
+            raise FontFormatError(f"face index {face} out of range (collection has {count})")
+        fh.seek(12 + 4 * face)
+        (base,) = struct.unpack(">I", fh.read(4))
+        fh.seek(base)
+        head = fh.read(12)
+    elif face:
+        raise FontFormatError(f"face index {face} given for a single-font file")
+    if head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+        raise FontFormatError("not a TrueType/OpenType font")
+    (count,) = struct.unpack(">H", head[4:6])
+    records = fh.read(16 * count)
+    return {tag.decode("latin-1"): (offset, length)
+            for tag, _checksum, offset, length in struct.iter_unpack(">4sIII", records)}
+
+
+def _cmap_ranges(data: bytes) -> list[tuple[int, int]]:
+    """Code point ranges of the best Unicode subtable (full-repertoire ones preferred)."""
+    (count,) = struct.unpack_from(">H", data, 2)
+    candidates = []
+    for i in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * i)
+        if platform == 0 or (platform == 3 and encoding in (1, 10)):
+            (fmt,) = struct.unpack_from(">H", data, offset)
+            full = fmt in (12, 13) and (platform == 0 or encoding == 10)
+            candidates.append((not full, fmt not in (4, 12, 13), i, fmt, offset))
+    if not candidates:
+        return []
+    _, _, _, fmt, offset = min(candidates)
+    ranges: list[tuple[int, int]] = []
+    if fmt == 4:
+        ranges.extend(_format4(data, offset))
+    elif fmt in (12, 13):
+        (groups,) = struct.unpack_from(">I", data, offset + 12)
+        for start, end, glyph in struct.iter_unpack(
+                ">III", data[offset + 16:offset + 16 + 12 * groups]):
+            if fmt == 12 and glyph == 0:
+                start += 1  # only the first code of the group maps to .notdef
+            if start <= end and (fmt == 12 or glyph):
+                ranges.append((start, end))
+    elif fmt == 0:
+        glyphs = data[offset + 6:offset + 6 + 256]
+        ranges.extend((c, c) for c, g in enumerate(glyphs) if g)
+    elif fmt == 6:
+        first, entries = struct.unpack_from(">HH", data, offset + 6)
+        glyphs = struct.unpack_from(f">{entries}H", data, offset + 10)
+        ranges.extend((first + k, first + k) for k, g in enumerate(glyphs) if g)
+    return ranges
+
+
+def _format4(data: bytes, offset: int) -> list[tuple[int, int]]:
+    (seg_x2,) = struct.unpack_from(">H", data, offset + 6)
+    segs = seg_x2 // 2
+    ends = struct.unpack_from(f">{segs}H", data, offset + 14)
+    starts = struct.unpack_from(f">{segs}H", data, offset + 16 + seg_x2)
+    deltas = struct.unpack_from(f">{segs}H", data, offset + 16 + 2 * seg_x2)
+    range_pos = offset + 16 + 3 * seg_x2
+    range_offsets = struct.unpack_from(f">{segs}H", data, range_pos)
+    out: list[tuple[int, int]] = []
+    for i in range(segs):
+        start, end, delta, ro = starts[i], ends[i], deltas[i], range_offsets[i]
+        if start > end or start == 0xFFFF:
+            continue
+        if ro == 0:
+            notdef = (-delta) & 0xFFFF  # the one code that would map to glyph 0
+            if start <= notdef <= end:
+                if start < notdef:
+                    out.append((start, notdef - 1))
+                if notdef < end:
+                    out.append((notdef + 1, end))
+            else:
+                out.append((start, end))
+            continue
+        base = range_pos + 2 * i + ro
+        for code in range(start, end + 1):
+            at = base + 2 * (code - start)
+            if at + 2 > len(data):
+                break
+            (glyph,) = struct.unpack_from(">H", data, at)
+            if glyph and (glyph + delta) & 0xFFFF:
+                out.append((code, code))
+    return out
+
+
+def _strikes(fh: BinaryIO, tables: dict[str, tuple[int, int]]) -> tuple[int, ...]:
+    sizes: set[int] = set()
+    if "CBLC" in tables:
+        offset, _ = tables["CBLC"]
+        fh.seek(offset)
+        head = fh.read(8)
+        (count,) = struct.unpack(">I", head[4:8])
+        data = fh.read(48 * count)
+        sizes.update(data[48 * i + 45] for i in range(count) if len(data) >= 48 * (i + 1))
+    if "sbix" in tables:
+        offset, _ = tables["sbix"]
+        fh.seek(offset)
+        (count,) = struct.unpack(">I", fh.read(8)[4:8])
+        strike_offsets = struct.unpack(f">{count}I", fh.read(4 * count))
+        for strike in strike_offsets:
+            fh.seek(offset + strike)
+            sizes.add(struct.unpack(">H", fh.read(2))[0])
+    return tuple(sorted(s for s in sizes if s))
+
+
+def read_font_info(fh: BinaryIO, face: int = 0) -> FontInfo:
+    """Read the coverage and kind of one face from an open font file (or ``BytesIO``)."""
+    try:
+        tables = _tables(fh, face)
+        if "cmap" not in tables:
+            raise FontFormatError("no cmap table")
+        offset, length = tables["cmap"]
+        fh.seek(offset)
+        ranges = sorted(_cmap_ranges(fh.read(length)))
+        strikes = _strikes(fh, tables)
+    except (struct.error, IndexError) as err:
+        raise FontFormatError(f"damaged font tables ({err})") from err
+    merged: list[list[int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    scalable = any(t in tables for t in ("glyf", "CFF ", "CFF2"))
+    color = any(t in tables for t in ("CBDT", "sbix", "COLR"))
+    return FontInfo(starts=tuple(r[0] for r in merged), ends=tuple(r[1] for r in merged),
+                    scalable=scalable or not strikes, color=color,
+                    strikes=() if scalable else strikes)
+
+
+_LATIN1 = FontInfo(starts=(0x20, 0xA0), ends=(0x7E, 0xFF), scalable=False, color=False)
+
+
+def covers(ref: str, ch: str) -> bool:
+    """Whether font ``ref`` has a glyph for ``ch`` (an unreadable font has none)."""
+    info = font_info(ref)
+    return info is not None and info.covers(ch)
+
+
+@functools.cache
+def font_info(ref: str) -> FontInfo | None:
+    """Coverage of a font (path, ``path#face`` or ``BUILTIN_FONT``); ``None`` if unreadable.
+
+    Cached for the life of the process: fonts don't change during a build.
+    """
+    if ref == BUILTIN_FONT:
+        builtin = ImageFont.load_default(10)
+        data = getattr(builtin, "path", None)
+        if isinstance(data, io.BytesIO):
+            return read_font_info(io.BytesIO(data.getvalue()))
+        return _LATIN1  # Pillow without FreeType: the old bitmap font, Latin-1 only
+    path, face = split_font_ref(ref)
+    try:
+        with open(path, "rb") as fh:
+            return read_font_info(fh, face)
+    except (OSError, FontFormatError):
+        return None
+
+
+def font_problem(ref: str) -> str | None:
+    """Why a user's font file can't be used, or ``None`` when it can (for settings checks)."""
+    path, face = split_font_ref(ref)
+    try:
+        with open(path, "rb") as fh:
+            read_font_info(fh, face)
+    except FileNotFoundError:
+        return f"font file {path!r} does not exist"
+    except OSError as err:
+        return f"font file {path!r} can't be read: {err.strerror}"
+    except FontFormatError as err:
+        return f"{path!r} is not a usable TrueType/OpenType font: {err}"
+    try:
+        ImageFont.truetype(path, 20, index=face)
+    except OSError as err:
+        info = font_info(ref)
+        if not (info and info.strikes):
+            return f"Pillow can't load font {path!r}: {err}"
+    return None
+
+
+# --- the default stack -----------------------------------------------------------------------
+
+
+def _run(args: list[str]) -> str | None:
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=20, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout
+
+
+def _fontconfig_stack(bold: bool) -> list[str] | None:
+    if not (shutil.which("fc-list") and shutil.which("fc-match")):
+        return None
+    listing = _run(["fc-list", "--format", "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\n"])
+    if listing is None:
+        return None
+    wanted = 200 if bold else 80  # fontconfig weights: regular 80, bold 200
+    best: dict[str, tuple[int, str]] = {}
+    for line in listing.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 5 or not parts[0].lower().endswith(_SFNT_SUFFIXES):
+            continue
+        file, index, families, weight, slant = parts
+        try:
+            distance = abs(int(float(weight.split()[0].strip("[]"))) - wanted)
+            upright = int(slant or 0) == 0
+        except ValueError:
+            continue
+        if not upright:
+            continue
+        ref = file if index in ("", "0") else f"{file}#{index}"
+        for family in families.split(","):
+            if family in PREFERRED_FAMILIES and (family not in best
+                                                 or distance < best[family][0]):
+                best[family] = (distance, ref)
+    stack = [best[f][1] for f in PREFERRED_FAMILIES if f in best]
+    pattern = "sans-serif:weight=200" if bold else "sans-serif"
+    tail = _run(["fc-match", "-s", "--format", "%{file}\t%{index}\t%{slant}\n", pattern]) or ""
+    for line in tail.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[0].lower().endswith(_SFNT_SUFFIXES):
+            continue
+        if parts[2] not in ("", "0"):
+            continue
+        stack.append(parts[0] if parts[1] in ("", "0") else f"{parts[0]}#{parts[1]}")
+    return stack
+
+
+def _debian_stack(bold: bool) -> list[str]:
+    stack = [p for p in _DEBIAN_FONTS[bold] if os.path.exists(p)]
+    weight = "-Bold." if bold else "-Regular."
+    if os.path.isdir(_NOTO):
+        stack.extend(_NOTO + name for name in sorted(os.listdir(_NOTO))
+                     if name.startswith("NotoSans") and weight in name)
+    return stack
+
+
+@functools.cache
+def default_font_stack(bold: bool = True) -> tuple[str, ...]:
+    """The installed fonts to fall back on, in order (see the module docstring).
+
+    ``bold`` picks the weight for titles (True) or for the small text (False).
+    Computed once per process.
+    """
+    found = _fontconfig_stack(bold)
+    if not found:
+        found = _debian_stack(bold)
+    stack: list[str] = []
+    for ref in [*found, BUILTIN_FONT]:
+        if ref not in stack:
+            stack.append(ref)
+    return tuple(stack)
+
+
+# --- choosing fonts for text -----------------------------------------------------------------
+
+
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text drawn in one go: one font, one direction, logical character order."""
+
+    text: str
+    font: str
+    rtl: bool
+
+
+class FontStack:
+    """An ordered list of fonts and the per-character fallback over it.
+
+    ``fonts`` are font references in fallback order; unreadable ones are skipped.
+    ``language`` (a BCP 47 tag such as ``"zh-Hans"``) lets HarfBuzz pick
+    language-specific glyph forms (libraqm only).
+    """
+
+    def __init__(self, fonts: Sequence[str], language: str | None = None, *,
+                 shaping: bool | None = None) -> None:
+        self.fonts = tuple(fonts) or (BUILTIN_FONT,)
+        #: Shape runs with libraqm (HarfBuzz); ``None``: whenever Pillow has it.
+        self.shaping = RAQM if shaping is None else shaping and RAQM
+        self.language = language if self.shaping and language else None
+        self._loaded: dict[tuple[str, int], tuple[ImageFont.FreeTypeFont, float]] = {}
+        self._extents: dict[tuple[str, bool, str, int], Extent] = {}
+        self._runs: dict[tuple[str, int], tuple[Run, ...]] = {}
+        self._emoji_order: tuple[str, ...] | None = None
+        self._chosen: dict[str, str | None] = {}
+
+    def _search_order(self, cluster: str) -> tuple[str, ...]:
+        """Fonts to try for ``cluster``: colour fonts first when it asks for emoji (VS16)."""
+        if "\ufe0f" not in cluster:
+            return self.fonts
+        if self._emoji_order is None:
+            colour = tuple(f for f in self.fonts if getattr(font_info(f), "color", False))
+            self._emoji_order = colour + tuple(f for f in self.fonts if f not in colour)
+        return self._emoji_order
+
+    def font_for(self, cluster: str) -> str | None:
+        """The first font that has every character of ``cluster`` (see ``_choose``)."""
+        if cluster not in self._chosen:
+            self._chosen[cluster] = self._choose(cluster)
+        return self._chosen[cluster]
+
+    def _choose(self, cluster: str) -> str | None:
+        """The first font that has every character of ``cluster``; ``None`` if none has its base.
+
+        A cluster with VS16 (emoji presentation) prefers a colour font. When no font
+        has all characters, the first with the base character is used.
+        """
+        needed = [ch for ch in cluster if not scripts.is_ignorable(ch)]
+        if not needed:
+            return None
+        candidates = self._search_order(cluster)
+        for ref in candidates:
+            info = font_info(ref)
+            if info and all(info.covers(ch) for ch in needed):
+                return ref
+        for ref in candidates:
+            info = font_info(ref)
+            if info and info.covers(needed[0]):
+                return ref
+        return None
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of ``text`` that no font in the stack can draw (in order, once each)."""
+        out: list[str] = []
+        for cluster in scripts.clusters(text):
+            for ch in cluster:
+                if scripts.is_ignorable(ch) or ch.isspace() or ch in out:
+                    continue
+                if not any(covers(f, ch) for f in self.fonts):
+                    out.append(ch)
+        return out
+
+    def runs(self, text: str, base: int) -> tuple[Run, ...]:
+        """``text`` (one line) as runs in visual order, left to right.
+
+        Characters no font has are left out (``missing`` reports them).
+        """
+        key = (text, base)
+        if key not in self._runs:
+            if len(self._runs) > 20000:
+                self._runs.clear()
+            self._runs[key] = self._split(text, base)
+        return self._runs[key]
+
+    def _split(self, text: str, base: int) -> tuple[Run, ...]:
+        units = scripts.clusters(text)
+        fonts: list[str | None] = []
+        previous: str | None = None
+        for unit in units:
+            if unit.isspace():
+                fonts.append(previous)  # decided below, once the next font is known
+                continue
+            chosen = self.font_for(unit)
+            fonts.append(chosen)
+            if chosen:
+                previous = chosen
+        # Spaces take the font of a neighbour that has a space glyph, a text font rather
+        # than an emoji font (whose spaces are emoji-wide).
+        for i, unit in enumerate(units):
+            if not unit.isspace():
+                continue
+            before = fonts[i - 1] if i else None
+            after = next((fonts[j] for j in range(i + 1, len(units))
+                          if not units[j].isspace() and fonts[j]), None)
+            fonts[i] = next((f for f in (before, after, *self.fonts)
+                             if f and covers(f, unit[0])
+                             and not getattr(font_info(f), "color", False)), BUILTIN_FONT)
+        levels = scripts.embedding_levels(text, base)
+        items: list[tuple[str, str, int]] = []  # text, font, level
+        position = 0
+        for unit, font in zip(units, fonts, strict=True):
+            level = levels[position]
+            position += len(unit)
+            if font is None:
+                continue
+            if items and items[-1][1] == font and items[-1][2] == level:
+                items[-1] = (items[-1][0] + unit, font, level)
+            else:
+                items.append((unit, font, level))
+        order = scripts.visual_order([item[2] for item in items])
+        return tuple(Run(items[i][0], items[i][1], items[i][2] % 2 == 1) for i in order)
+
+    def _font(self, ref: str, size: int) -> tuple[ImageFont.FreeTypeFont, float]:
+        """Pillow font for ``ref`` at ``size`` and the scale to apply to what it draws."""
+        key = (ref, size)
+        if key not in self._loaded:
+            if ref == BUILTIN_FONT:
+                font = ImageFont.load_default(size)
+                self._loaded[key] = (font, 1.0)  # type: ignore[assignment]
+            else:
+                info = font_info(ref)
+                path, face = split_font_ref(ref)
+                engine = ImageFont.Layout.RAQM if self.shaping else ImageFont.Layout.BASIC
+                if info is not None and info.strikes:
+                    strike = info.strikes[-1]
+                    font = ImageFont.truetype(path, strike, index=face, layout_engine=engine)
+                    self._loaded[key] = (font, size / strike)
+                else:
+                    font = ImageFont.truetype(path, size, index=face, layout_engine=engine)
+                    self._loaded[key] = (font, 1.0)
+        return self._loaded[key]
+
+    def _shape_args(self, run: Run) -> tuple[str, dict[str, str]]:
+        if self.shaping:
+            args = {"direction": "rtl" if run.rtl else "ltr"}
+            if self.language:
+                args["language"] = self.language
+            return run.text, args
+        if run.rtl:
+            return "".join(scripts.MIRRORED.get(c, c) for c in reversed(run.text)), {}
+        return run.text, {}
+
+    def _run_extent(self, run: Run, size: int) -> Extent:
+        key = (run.text, run.rtl, run.font, size)
+        cached = self._extents.get(key)
+        if cached is not None:
+            return cached
+        font, scale = self._font(run.font, size)
+        text, args = self._shape_args(run)
+        if isinstance(font, ImageFont.FreeTypeFont):
+            left, top, right, bottom = font.getbbox(text, anchor="ls", **args)
+            advance = font.getlength(text, **args)
+        else:  # Pillow's bitmap font: top-left anchored, no baseline
+            left, top, right, bottom = font.getbbox(text)
+            top, bottom = top - size, bottom - size
+            advance = right
+        extent = Extent(math.floor(left * scale), math.floor(top * scale),
+                        math.ceil(right * scale), math.ceil(bottom * scale),
+                        round(advance * scale))
+        if len(self._extents) > 50000:
+            self._extents.clear()
+        self._extents[key] = extent
+        return extent
+
+    def measure(self, text: str, size: int, base: int = 0) -> Extent:
+        """Ink box and advance of one line of ``text`` at ``size`` px, as ``draw`` would draw it."""
+        pen = 0
+        box: list[int] | None = None
+        for run in self.runs(text, base):
+            e = self._run_extent(run, size)
+            if e.right > e.left and e.bottom > e.top:
+                part = [pen + e.left, e.top, pen + e.right, e.bottom]
+                box = part if box is None else [min(box[0], part[0]), min(box[1], part[1]),
+                                                max(box[2], part[2]), max(box[3], part[3])]
+            pen += e.advance
+        if box is None:
+            return Extent(0, 0, 0, 0, pen)
+        return Extent(box[0], box[1], box[2], box[3], pen)
+
+    def draw(self, mask: Image.Image, colour_layer: Image.Image, origin: tuple[int, int],
+             text: str, size: int, fill: tuple[int, int, int], base: int = 0) -> None:
+        """Draw one line with its pen starting at ``origin`` (x, baseline y).
+
+        Plain glyphs go into the ``L`` image ``mask`` (coverage, coloured later);
+        colour glyphs (emoji) into the ``RGBA`` image ``colour_layer``.
+        """
+        pen_x, baseline = origin
+        mask_draw = ImageDraw.Draw(mask)
+        for run in self.runs(text, base):
+            extent = self._run_extent(run, size)
+            font, scale = self._font(run.font, size)
+            shaped, args = self._shape_args(run)
+            info = font_info(run.font)
+            if info is not None and info.color:
+                self._draw_colour(colour_layer, font, scale, shaped, args, extent,
+                                  (pen_x, baseline), fill)
+            elif isinstance(font, ImageFont.FreeTypeFont):
+                mask_draw.text((pen_x, baseline), shaped, font=font, fill=255, anchor="ls",
+                               **args)
+            else:
+                mask_draw.text((pen_x, baseline - size), shaped, font=font, fill=255)
+            pen_x += extent.advance
+
+    @staticmethod
+    def _draw_colour(layer: Image.Image, font: ImageFont.FreeTypeFont, scale: float,
+                     text: str, args: dict[str, str], extent: Extent,
+                     origin: tuple[int, int], fill: tuple[int, int, int]) -> None:
+        left, top, right, bottom = font.getbbox(text, anchor="ls", **args)
+        if right <= left or bottom <= top:
+            return
+        glyphs = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
+        ImageDraw.Draw(glyphs).text((-left, -top), text, font=font, fill=(*fill, 255),
+                                    anchor="ls", embedded_color=True, **args)
+        if scale != 1.0:
+            size = (max(1, extent.right - extent.left), max(1, extent.bottom - extent.top))
+            glyphs = glyphs.resize(size, Image.Resampling.LANCZOS)
+        x, y = origin[0] + extent.left, origin[1] + extent.top
+        if x < 0 or y < 0:  # alpha_composite takes no negative destination: crop instead
+            glyphs = glyphs.crop((max(0, -x), max(0, -y), glyphs.width, glyphs.height))
+            x, y = max(0, x), max(0, y)
+        layer.alpha_composite(glyphs, (x, y))

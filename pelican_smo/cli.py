@@ -1,0 +1,192 @@
+"""The ``pelican-smo`` command: ``audit`` and ``preview`` for any built site.
+
+    pelican-smo audit OUTPUT_DIR [--site-url URL] [--format text|json|html]
+                                 [--output FILE] [--strict] [--min-severity LEVEL]
+                                 [--progress]
+    pelican-smo preview OUTPUT_DIR [--site-url URL] [--output FILE]
+
+Exit status: 0 when the audit ran (even with findings), 1 with ``--strict``
+when there is at least one error, 2 for usage problems (a missing folder, a
+folder without HTML, a bad option). The command is the only place that writes
+to stdout/stderr; the library logs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from pelican_smo import inject
+from pelican_smo.audit import AuditError, Report, audit_site, format_json, format_text
+from pelican_smo.audit_checks import SEVERITIES
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_USAGE = 2
+#: Sites with at least this many pages get a progress bar on an interactive terminal.
+PROGRESS_FROM = 500
+
+
+class _UsageError(Exception):
+    """A problem with what the user asked for: reported on stderr, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pelican-smo",
+        description="Check and preview how a built site's pages look when shared.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    audit = commands.add_parser(
+        "audit", help="check every HTML page's social metadata",
+        description="Check every HTML page of a built site (Pelican or not): Open Graph, "
+                    "X cards, canonical links, card images, JSON-LD, hreflang.")
+    _common(audit)
+    audit.add_argument("--format", choices=("text", "json", "html"), default="text",
+                       help="report format (default: text)")
+    audit.add_argument("--strict", action="store_true",
+                       help="exit with status 1 when there is at least one error")
+    audit.add_argument("--min-severity", choices=SEVERITIES, default="info",
+                       help="text format: hide findings below this level (default: info)")
+    audit.add_argument("--progress", action="store_true",
+                       help="show a progress bar on stderr even when it is not a terminal")
+    audit.add_argument("--output", metavar="FILE",
+                       help="write the report to FILE instead of standard output")
+
+    preview = commands.add_parser(
+        "preview", help="write one HTML page showing every page's link cards",
+        description="Write a self-contained HTML page showing how each page's link card "
+                    "looks on X, Facebook, LinkedIn, Mastodon, Slack and Discord.")
+    _common(preview)
+    preview.add_argument("--output", metavar="FILE",
+                         help="where to write the page (default: OUTPUT_DIR/smo-preview.html)")
+    preview.add_argument("--progress", action="store_true",
+                         help="show a progress bar on stderr even when it is not a terminal")
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("output_dir", metavar="OUTPUT_DIR", help="the built site's folder")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="the address the site is published at (default: inferred from "
+                             "the pages' og:url and canonical links)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (the console script exits with it)."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.site_url is not None:
+            _check_site_url(args.site_url)
+        if args.command == "audit":
+            return _audit(args)
+        return _preview(args)
+    except (_UsageError, AuditError) as err:
+        print(f"pelican-smo {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _check_site_url(value: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _UsageError(f"--site-url must be an absolute http(s) URL, got {value!r}")
+
+
+def _audit(args: argparse.Namespace) -> int:
+    _check_output(args.output)
+    report = _run_audit(args)
+    if args.format == "json":
+        text = format_json(report)
+    elif args.format == "html":
+        from pelican_smo.preview import report_page
+
+        text = report_page(report)
+    else:
+        text = format_text(report, min_severity=args.min_severity)
+    if args.output:
+        inject.write_atomic(args.output, text)
+        print(f"{report.summary_line()}; report written to {args.output}", file=sys.stderr)
+    else:
+        _write(sys.stdout, text)
+    return EXIT_ERRORS if args.strict and report.errors else EXIT_OK
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from pelican_smo.preview import write_preview
+
+    _check_output(args.output)
+    report = _run_audit(args)
+    path = write_preview(args.output_dir, report.site_url, report, args.output)
+    print(f"{report.summary_line()}; preview written to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check_output(path: str | None) -> None:
+    if path is None:
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise _UsageError(f"--output {path}: folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise _UsageError(f"--output {path} is a folder; give a file name")
+
+
+def _run_audit(args: argparse.Namespace) -> Report:
+    if not os.path.isdir(args.output_dir):
+        raise _UsageError(f"{args.output_dir}: no such folder")
+    with _ProgressBar(force=args.progress) as progress:
+        return audit_site(args.output_dir, args.site_url, progress=progress)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, started on the first report of a large site.
+
+    Shown when ``--progress`` is given, or when stderr is a terminal and the site
+    has at least ``PROGRESS_FROM`` pages; never on stdout, which carries the report.
+    """
+
+    def __init__(self, *, force: bool) -> None:
+        self.force = force
+        self._bar: Any = None  # rich.progress.Progress, imported only when shown
+        self._task: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not (self.force or (sys.stderr.isatty() and total >= PROGRESS_FROM)):
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            # On a terminal the bar vanishes when done; in a CI log its last state stays.
+            self._bar = Progress(console=Console(file=sys.stderr), transient=sys.stderr.isatty())
+            self._bar.start()
+            self._task = self._bar.add_task("Reading pages", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """Write the report; a terminal that can't show a character gets a replacement mark."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `pelican-smo audit out | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Which pages get a generated social card, what the card says, and the facts that name it."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from pelican_smo.cards import CardFile, CardSpec
+from pelican_smo.collect.media import default_image
+from pelican_smo.collect.page import twitter_card
+from pelican_smo.collect.resources import BuildResources
+from pelican_smo.model import ImageFact, PageFacts
+from pelican_smo.urls import absolute_url
+
+
+def wants_card(facts: PageFacts | None, res: BuildResources) -> bool:
+    """A card for: published articles and pages (never drafts or opted-out pages) that
+    have no image of their own (``SMO_CARDS = "fallback"``), or all of them
+    (``"always"``); none with ``"never"`` or without an absolute site URL."""
+    mode = res.config.cards
+    if facts is None or mode == "never" or facts.noindex or res.site.url is None:
+        return False
+    if facts.kind not in ("article", "page"):
+        return False
+    return mode == "always" or facts.image_origin in (None, "default")
+
+
+def card_spec(content: Any, facts: PageFacts, res: BuildResources) -> CardSpec:
+    """The card's text: the page's plain-text title (never HTML), site name, authors, date."""
+    date = f"{facts.published.day} {facts.published:%B %Y}" if facts.published else ""
+    return CardSpec(
+        page_id=page_id(content),
+        title=facts.title,
+        site_name=res.site.name,
+        authors=tuple(a.name for a in facts.authors) if facts.kind == "article" else (),
+        date_text=date,
+        lang=getattr(content, "lang", None),
+        style=res.config.card_style,
+    )
+
+
+def page_id(content: Any) -> str:
+    """The name a page goes by in card jobs and log messages: its source file."""
+    return str(getattr(content, "source_path", None) or getattr(content, "save_as", id(content)))
+
+
+def with_card(content: Any, facts: PageFacts, card: CardFile,
+              res: BuildResources) -> PageFacts:
+    """The facts with the card as their image; ``twitter_card`` metadata still wins."""
+    url = absolute_url(res.site.url, card.path_in_output)
+    if url is None:
+        return facts
+    alt = f"{facts.title} — {res.site.name}" if res.site.name else facts.title
+    image = ImageFact(url=url, alt=alt, width=card.width, height=card.height,
+                      mime_type=card.mime)
+    card_kind = twitter_card(content.metadata.get("twitter_card"), image, page_id(content))
+    return dataclasses.replace(facts, image=image, image_origin="card", twitter_card=card_kind)
+
+
+def without_card(content: Any, facts: PageFacts, res: BuildResources) -> PageFacts:
+    """The facts a page falls back to when its card could not be drawn."""
+    fallback = default_image(res, page_id(content))
+    card_kind = twitter_card(content.metadata.get("twitter_card"), fallback, page_id(content))
+    return dataclasses.replace(facts, image=fallback, image_origin="default" if fallback else None,
+                               twitter_card=card_kind)

@@ -1,0 +1,472 @@
+"""One self-contained HTML page showing every page's link card on each platform.
+
+For each audited page the preview draws the card X (large or summary layout),
+Facebook, LinkedIn, Mastodon, Slack and Discord would show, from the page's own
+tags with each platform's fallbacks (``card_views``), next to that page's audit
+findings. The page fetches nothing: CSS and the small search script are inline,
+local images are referenced by a path relative to the preview file, and remote
+or unusable images are drawn as a labelled placeholder, so opening the preview
+never tells a third party anything.
+
+All markup goes through ``render.markup`` (the only escaping in the package):
+page titles and descriptions are hostile input like any other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import quote, urlsplit
+
+from pelican_smo import inject
+from pelican_smo.audit import Report, audit_site
+from pelican_smo.audit_checks import (
+    ERROR,
+    INFO,
+    WARNING,
+    X_IMAGE_TYPES,
+    Finding,
+    PageHead,
+    SiteIndex,
+)
+from pelican_smo.render.markup import container, element
+
+#: Default file name of the preview, inside the output folder.
+DEFAULT_NAME = "smo-preview.html"
+#: The preview's generator tag: the audit recognises it and never audits the preview.
+GENERATOR = "pelican-smo preview"
+REPORT_GENERATOR = "pelican-smo report"
+PLATFORMS = ("x", "facebook", "linkedin", "mastodon", "slack", "discord")
+#: Above this many pages, images load lazily (a 10,000-page preview must stay usable).
+LAZY_IMAGES_FROM = 60
+#: Mastodon reads these JSON-LD types' headline/description before Open Graph.
+_MASTODON_JSONLD_TYPES = ("NewsArticle", "WebPage")
+_CSP = ("default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageView:
+    """What a card shows in its image slot: a local file, or a placeholder saying why not."""
+
+    src: str | None
+    #: Why there is no picture (placeholder): a few words shown, the full reason as a tooltip.
+    note: str | None = None
+    short: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def landscape_large(self) -> bool:
+        """Big enough for a large layout: unknown sizes count as large."""
+        if self.width is None or self.height is None:
+            return True
+        return self.width >= 400 and self.width >= self.height
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """One platform's card for one page, after that platform's fallbacks."""
+
+    platform: str
+    label: str
+    layout: str  # "large" or "small"
+    title: str | None
+    description: str | None
+    site_name: str | None
+    domain: str
+    image: ImageView | None
+    color: str | None = None
+    byline: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+# --- public entry points ---------------------------------------------------------------------
+
+
+def write_preview(output_dir: str, site_url: str | None, report: Report | None = None,
+                  target: str | None = None) -> str:
+    """Write the preview page and return its path (default ``OUTPUT_DIR/smo-preview.html``).
+
+    Reuses ``report`` when the caller already audited the site (the build-time
+    setting does both); otherwise audits first. Written atomically.
+    """
+    if report is None:
+        report = audit_site(output_dir, site_url)
+    target = target or os.path.join(output_dir, DEFAULT_NAME)
+    inject.write_atomic(target, preview_page(report, os.path.dirname(os.path.abspath(target))))
+    return target
+
+
+def preview_page(report: Report, preview_dir: str) -> str:
+    """The whole preview document; image paths are relative to ``preview_dir``."""
+    site = report.site or SiteIndex(report.output_dir, report.site_url, ())
+    findings = report.by_page()
+    lazy = len(report.pages) >= LAZY_IMAGES_FROM
+    sections = []
+    for number, head in enumerate(report.pages, 1):
+        # Unreadable pages and redirect stubs have no card of their own: findings only.
+        cardless = not head.readable or head.redirect is not None
+        views = [] if cardless else card_views(head, site, report.output_dir, preview_dir)
+        sections.append(_page_section(number, head, views, findings.get(head.path, []),
+                                      _relative(report.output_dir, head.path, preview_dir),
+                                      lazy))
+    search = container(
+        "form", (("id", "smo-search"), ("class", "smo-search"), ("role", "search"),
+                 ("hidden", "")),
+        element("label", (("for", "smo-q"),), void=False, text="Filter by title"),
+        element("input", (("id", "smo-q"), ("type", "search"), ("autocomplete", "off"),
+                          ("placeholder", "Filter by title"))),
+        element("output", (("id", "smo-shown"), ("for", "smo-q")), void=False, text=""))
+    top = container("header", (("class", "smo-top"),),
+                    element("h1", (), void=False, text="Link previews"),
+                    element("p", (("class", "smo-summary"),), void=False,
+                            text=_summary(report)),
+                    search)
+    body = top + container("main", (), *sections) + _script()
+    return _document("Link previews: " + (report.site_url or report.output_dir), body, GENERATOR)
+
+
+def report_page(report: Report) -> str:
+    """The ``--format html`` audit report: a self-contained page, one table per page."""
+    parts = []
+    for page, findings in report.by_page().items():
+        rows = [container("tr", (("class", f"sev-{f.severity}"),),
+                          element("td", (), void=False, text=f.severity),
+                          container("td", (), element("code", (), void=False, text=f.check)),
+                          element("td", (), void=False, text=f.message),
+                          element("td", (), void=False, text=f.value or ""))
+                for f in findings]
+        head_row = container("tr", (), *(element("th", (("scope", "col"),), void=False, text=t)
+                                        for t in ("severity", "check", "message", "value")))
+        parts.append(container(
+            "section", (("class", "smo-page"),),
+            container("header", (), element("h2", (("class", "smo-path"),), void=False,
+                                             text=page)),
+            container("table", (), container("thead", (), head_row),
+                      container("tbody", (), *rows))))
+    top = container("header", (("class", "smo-top"),),
+                    element("h1", (), void=False, text="Social metadata audit"),
+                    element("p", (("class", "smo-summary"),), void=False,
+                            text=_summary(report)))
+    if not parts:
+        parts.append(element("p", (("class", "smo-ok"),), void=False, text="No findings."))
+    body = top + container("main", (("class", "smo-report"),), *parts)
+    return _document("Audit: " + (report.site_url or report.output_dir), body, REPORT_GENERATOR)
+
+
+# --- platform fallbacks ----------------------------------------------------------------------
+
+
+def card_views(head: PageHead, site: SiteIndex, output_dir: str,
+               preview_dir: str) -> list[CardView]:
+    """The six cards for one page, each with its platform's fallback order.
+
+    - X: ``twitter:title`` → ``og:title``; ``twitter:description`` →
+      ``og:description``; ``twitter:image`` → ``og:image``; layout from the last
+      ``twitter:card`` (``summary_large_image`` is large, anything else small).
+    - Facebook, LinkedIn: ``og:title`` → ``<title>``; ``og:description`` →
+      meta description; ``og:image``; small layout for a small known image.
+    - Mastodon: JSON-LD ``NewsArticle``/``WebPage`` headline and description
+      first, then Open Graph, then ``<title>``/description;
+      ``fediverse:creator`` as the byline.
+    - Slack: ``og:*`` → ``twitter:*`` → ``<title>``/description; extra
+      ``twitter:label1/data1`` fields; large image only for
+      ``summary_large_image``.
+    - Discord: like Slack, with ``theme-color`` as the embed's colour bar.
+    """
+    domain = _domain(head, site)
+    site_name = head.first("og:site_name") or None
+    card = (head.last("twitter:card") or "").strip()
+    og_image = head.any_of("og:image", "og:image:url")
+    x_image = head.any_of("twitter:image") or og_image
+
+    def image(value: str | None) -> ImageView | None:
+        return _image_view(value, head, site, output_dir, preview_dir)
+
+    x_img = image(x_image)
+    og_img = image(og_image)
+    any_img = og_img or image(head.any_of("twitter:image"))
+    og_title = head.any_of("og:title") or head.title
+    og_description = head.any_of("og:description", "description")
+    chat_title = head.any_of("og:title", "twitter:title") or head.title
+    chat_description = head.any_of("og:description", "twitter:description", "description")
+    ld_title, ld_description = _mastodon_json_ld(head)
+    x_large = card == "summary_large_image"
+    fields = tuple((label, data) for n in ("1", "2")
+                   if (label := head.any_of(f"twitter:label{n}"))
+                   and (data := head.any_of(f"twitter:data{n}")))
+    creator = head.any_of("fediverse:creator")
+    return [
+        CardView("x", "X · " + ("large image card" if x_large else "summary card"),
+                 "large" if x_large else "small",
+                 head.any_of("twitter:title", "og:title"),
+                 head.any_of("twitter:description", "og:description"),
+                 site_name, domain, x_img),
+        CardView("facebook", "Facebook", _size_layout(og_img, 600, 315), og_title,
+                 og_description, site_name, domain, og_img),
+        CardView("linkedin", "LinkedIn", _size_layout(og_img, 401, 1), og_title, None,
+                 site_name, domain, og_img),
+        CardView("mastodon", "Mastodon",
+                 "large" if any_img is None or any_img.landscape_large else "small",
+                 ld_title or og_title, ld_description or og_description,
+                 site_name or domain, domain, any_img,
+                 byline=f"More from {creator}" if creator else None),
+        CardView("slack", "Slack", "large" if x_large else "small", chat_title,
+                 chat_description, site_name or domain, domain, any_img, fields=fields),
+        CardView("discord", "Discord", "large" if x_large else "small", chat_title,
+                 chat_description, site_name, domain, any_img,
+                 color=head.any_of("theme-color")),
+    ]
+
+
+def _size_layout(image: ImageView | None, min_width: int, min_height: int) -> str:
+    if image is None or image.width is None or image.height is None:
+        return "large"
+    return "large" if image.width >= min_width and image.height >= min_height else "small"
+
+
+def _domain(head: PageHead, site: SiteIndex) -> str:
+    url = head.any_of("og:url") or (head.canonicals[0] if head.canonicals else "")
+    host = urlsplit(url.strip()).hostname if url else None
+    if not host:
+        host = urlsplit(site.page_url(head.path)).hostname or ""
+    if host == "site.invalid":
+        return "(unknown site)"
+    return host.removeprefix("www.")
+
+
+def _mastodon_json_ld(head: PageHead) -> tuple[str | None, str | None]:
+    for body in head.json_ld:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        nodes = []
+        for item in stack:
+            if isinstance(item, dict):
+                nodes.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    nodes.extend(n for n in graph if isinstance(n, dict))
+        for node in nodes:
+            types = node.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(t in _MASTODON_JSONLD_TYPES for t in types):
+                title = node.get("headline") or node.get("name")
+                description = node.get("description")
+                return (title if isinstance(title, str) else None,
+                        description if isinstance(description, str) else None)
+    return None, None
+
+
+def _image_view(value: str | None, head: PageHead, site: SiteIndex, output_dir: str,
+                preview_dir: str) -> ImageView | None:
+    """Local file → relative ``src``; anything a platform could not show → a placeholder."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ImageView(None, "relative image URL: platforms show no image", "relative URL")
+    url = site.resolve(value, head.path)
+    if not site.is_local(url):
+        return ImageView(None, f"remote image, not loaded by the preview ({parts.hostname or ''})",
+                         "remote image")
+    rel = site.file_for(url)
+    if rel is None:
+        return ImageView(None, "image file missing from the output folder", "missing file")
+    info = site.image(rel)
+    if info.mime_type is None:
+        return ImageView(None, "not a readable image file", "unreadable")
+    if info.mime_type not in X_IMAGE_TYPES:
+        return ImageView(None, f"{info.mime_type}: X and Facebook show no image of this type",
+                         "unsupported type")
+    return ImageView(_relative(output_dir, rel, preview_dir), width=info.width, height=info.height)
+
+
+def _relative(output_dir: str, rel: str, preview_dir: str) -> str:
+    path = os.path.relpath(os.path.join(os.path.abspath(output_dir), rel), preview_dir)
+    return quote(path.replace(os.sep, "/"), safe="/")
+
+
+# --- markup ----------------------------------------------------------------------------------
+
+
+def _text(name: str, cls: str, text: str | None, *, missing: str | None = None) -> str:
+    if text:
+        return element(name, (("class", cls),), void=False, text=text)
+    if missing:
+        return element(name, (("class", f"{cls} none"),), void=False, text=missing)
+    return ""
+
+
+def _img(view: ImageView | None, lazy: bool) -> str:
+    if view is None:
+        return ""
+    if view.src is None:
+        return element("div", (("class", "ph"), ("role", "img"), ("title", view.note),
+                               ("aria-label", view.note or "no image")),
+                       void=False, text=view.short or "no image")
+    attrs: list[tuple[str, str | None]] = [("class", "img"), ("src", view.src), ("alt", "")]
+    if view.width and view.height:
+        attrs += [("width", str(view.width)), ("height", str(view.height))]
+    if lazy:
+        attrs.append(("loading", "lazy"))
+    return element("img", attrs)
+
+
+def render_card(view: CardView, lazy: bool = False) -> str:
+    """One platform's card (a ``figure`` with the platform named in its caption)."""
+    cls = f"card card-{view.platform} {view.layout}"
+    attrs = (("class", cls), ("data-platform", view.platform))
+    img = _img(view.image, lazy)
+    title = _text("div", "t", view.title, missing="(no title)")
+    description = _text("div", "d", view.description)
+    if view.platform == "x":
+        if view.layout == "large":
+            frame = container("div", (("class", "frame"),),
+                              img or element("div", (("class", "ph"),), void=False,
+                                             text="no image"),
+                              _text("div", "overlay", view.title or view.domain))
+            card = container("div", attrs, frame,
+                             element("div", (("class", "from"),), void=False,
+                                     text=f"From {view.domain}"))
+        else:
+            text = container("div", (("class", "text"),), _text("div", "dom", view.domain),
+                             title, description)
+            card = container("div", attrs, img, text)
+    elif view.platform == "facebook":
+        text = container("div", (("class", "text"),), _text("div", "dom", view.domain),
+                         title, description)
+        card = container("div", attrs, img, text)
+    elif view.platform == "linkedin":
+        text = container("div", (("class", "text"),), title, _text("div", "dom", view.domain))
+        card = container("div", attrs, img, text)
+    elif view.platform == "mastodon":
+        text = container("div", (("class", "text"),), _text("div", "site", view.site_name),
+                         title, description, _text("div", "by", view.byline))
+        card = container("div", attrs, img, text)
+    elif view.platform == "slack":
+        fields = ""
+        if view.fields:
+            fields = container("div", (("class", "fields"),), *(
+                container("div", (), element("b", (), void=False, text=label),
+                          element("span", (), void=False, text=data))
+                for label, data in view.fields))
+        text = container("div", (("class", "main"),), _text("div", "site", view.site_name),
+                         title, description, fields,
+                         img if view.layout == "large" else "")
+        inner = (container("div", (("class", "row"),), text, img)
+                 if view.layout == "small" else text)
+        card = container("div", attrs, element("div", (("class", "bar"),), void=False,
+                                                text=""), inner)
+    else:  # discord
+        bar_attrs: list[tuple[str, str | None]] = [("class", "bar")]
+        if view.color:
+            bar_attrs.append(("style", f"background:{_css_color(view.color)}"))
+        text = container("div", (("class", "inner"),),
+                         _text("div", "site", view.site_name), title, description,
+                         img if view.layout == "large" else "")
+        if view.layout == "small":
+            text = container("div", (("class", "inner row"),), container(
+                "div", (("style", "min-width:0;flex:1"),),
+                _text("div", "site", view.site_name), title, description), img)
+        embed = container("div", (("class", "embed"),),
+                          element("div", bar_attrs, void=False, text=""), text)
+        card = container("div", attrs, embed)
+    return container("figure", (("class", "smo-platform"),),
+                     element("figcaption", (), void=False, text=view.label), card)
+
+
+def _css_color(value: str) -> str:
+    """A theme-color safe to put in a style attribute: hex, or a plain colour name."""
+    value = value.strip()
+    allowed = set("#0123456789abcdefABCDEF") | set("abcdefghijklmnopqrstuvwxyz")
+    if value and len(value) <= 20 and set(value) <= allowed:
+        return value
+    return "#1e1f22"
+
+
+def _findings_list(findings: Iterable[Finding]) -> str:
+    items = []
+    for f in findings:
+        children = [element("span", (("class", "smo-sev"),), void=False, text=f.severity),
+                    element("code", (), void=False, text=f.check),
+                    element("span", (), void=False, text=" " + f.message)]
+        if f.value:
+            children.append(element("span", (("class", "smo-value"),), void=False, text=f.value))
+        items.append(container("li", (("class", f"sev-{f.severity}"),), *children))
+    heading = element("h3", (), void=False, text="Audit")
+    if not items:
+        return container("aside", (("class", "smo-findings"),), heading,
+                         element("p", (("class", "smo-ok"),), void=False,
+                                 text="No findings."))
+    return container("aside", (("class", "smo-findings"),), heading,
+                     container("ul", (), *items))
+
+
+def _page_section(number: int, head: PageHead, views: list[CardView],
+                  findings: list[Finding], href: str, lazy: bool) -> str:
+    title = head.share_title or head.path
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in (ERROR, WARNING, INFO)}
+    count_text = " · ".join(f"{n} {s}{'s' if n != 1 and s != INFO else ''}"
+                            for s, n in counts.items() if n) or "no findings"
+    header = container("header", (),
+                       element("h2", (), void=False, text=title),
+                       element("a", (("class", "smo-path"), ("href", href)), void=False,
+                               text=head.path),
+                       element("span", (("class", "smo-counts"),), void=False,
+                               text=count_text))
+    if views:
+        cards = container("div", (("class", "smo-cards"),),
+                          *(render_card(v, lazy) for v in views))
+    else:
+        why = ("a redirect to " + head.redirect if head.redirect is not None
+               else "the page could not be read")
+        cards = element("p", (("class", "smo-nocard"),), void=False, text=f"No card: {why}.")
+    return container("section", (("class", "smo-page"), ("id", f"page-{number}"),
+                                 ("data-title", title.lower()),
+                                 ("data-page", head.path)),
+                     header,
+                     container("div", (("class", "smo-body"),), cards,
+                               _findings_list(findings)))
+
+
+def _summary(report: Report) -> str:
+    where = report.site_url or "site URL unknown"
+    return f"{where}: {report.summary_line()}"
+
+
+def _asset(name: str) -> str:
+    return (resources.files("pelican_smo").joinpath("assets", "preview", name)
+            .read_text(encoding="utf-8"))
+
+
+def _script() -> str:
+    # A package constant, not content: it can't contain "</script".
+    return container("script", (), _asset("preview.js"))
+
+
+def _document(title: str, body: str, generator: str) -> str:
+    head = "".join((
+        element("meta", (("charset", "utf-8"),)),
+        element("meta", (("name", "viewport"), ("content", "width=device-width, initial-scale=1"))),
+        element("meta", (("name", "robots"), ("content", "noindex"))),
+        element("meta", (("name", "generator"), ("content", generator))),
+        element("meta", (("name", "referrer"), ("content", "no-referrer"))),
+        element("meta", (("http-equiv", "Content-Security-Policy"), ("content", _CSP))),
+        element("title", (), void=False, text=title),
+        element("link", (("rel", "icon"), ("href", "data:,"))),
+        container("style", (), _asset("preview.css")),
+    ))
+    return ("<!DOCTYPE html>\n" + container("html", (("lang", "en"),),
+                                            container("head", (), head),
+                                            container("body", (), body)) + "\n")
+
+
+__all__ = ["DEFAULT_NAME", "PLATFORMS", "CardView", "ImageView", "card_views", "preview_page",
+           "render_card", "report_page", "write_preview"]
