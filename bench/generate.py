@@ -32,6 +32,18 @@ SMO_ALL_FEATURES: dict[str, Any] = {
     "SMO_SITE_DESCRIPTION": "Synthetic benchmark blog",
     "SMO_DEFAULT_IMAGE": "images/cover-0.jpg",
     "SMO_TWITTER_SITE": "@bench",
+    "SMO_AUTHORS": {"Bench Bot": {"url": "https://bench.example.org/about.html",
+                                  "twitter": "@benchbot", "mastodon": "@bot@mastodon.example",
+                                  "same_as": ["https://github.com/bench-bot"]}},
+    "SMO_PUBLISHER": {"type": "Organization", "name": "Bench Org",
+                      "logo": "images/cover-1.jpg"},
+    "SMO_REL_ME": ["https://mastodon.example/@bench"],
+    "SMO_THEME_COLOR": "#1a73e8",
+    "SMO_SHARE_NETWORKS": ["x", "facebook", "linkedin", "reddit", "hackernews", "mastodon",
+                           "bluesky", "threads", "whatsapp", "telegram", "email"],
+    "SMO_SHARE_STYLE": "icons+labels",
+    "SMO_SHARE_PAGES": True,
+    "SMO_CARDS": "fallback",
 }
 
 #: Benchmark configurations, in the order they are run in each round.

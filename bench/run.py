@@ -97,6 +97,8 @@ class ConfigResult:
     runs: list[Measurement] = field(default_factory=list)
     skipped: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Card files in the output after a build (pelican_smo configs only).
+    cards: int = 0
 
     @property
     def ran(self) -> bool:
@@ -286,6 +288,8 @@ def check_output(site: Path, key: str, manifest: dict[str, Any], result: ConfigR
             f"(looked for {_SHARE_LINK_MARKER!r})"
         )
     if key in SMO_CONFIGS:
+        cards = out / "smo" / "cards"
+        result.cards = sum(1 for _ in cards.iterdir()) if cards.is_dir() else 0
         if not has_og:
             result.warn(
                 f"WARNING: no og:title in {manifest['sample_article']}: pelican_smo is not "
@@ -534,6 +538,13 @@ def render_report(
                 f"{peak_ratio} | {notes} |"
             )
         lines.append("")
+        cold, warm = size.configs.get("c"), size.configs.get("b")
+        if cold and warm and cold.ran and warm.ran and cold.cards:
+            extra = cold.median("wall_s") - warm.median("wall_s")
+            rate = f"{cold.cards / extra:.1f}" if extra > 0 else "n/a"
+            lines += [f"Social cards: {cold.cards} per build; drawn at {rate} cards/s "
+                      f"(cards ÷ (c − b) wall time: what drawing them adds to a build "
+                      f"on this machine).", ""]
 
     lines += [
         "## Budget",
@@ -614,6 +625,10 @@ def bench_size(
     return SizeResult(n_posts, manifest, generate_s, results)
 
 
+#: Largest site (posts) on which config (c) runs by default.
+COLD_MAX_SIZE = 1000
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line interface."""
     parser = argparse.ArgumentParser(
@@ -640,6 +655,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temporary work dir")
     parser.add_argument("--seed", type=int, default=1, help="site generator seed (1)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget check FAILs")
+    parser.add_argument(
+        "--cold-max-size",
+        type=int,
+        default=COLD_MAX_SIZE,
+        help=f"run (c), the cold-card build, only up to this many posts ({COLD_MAX_SIZE}): "
+        "its budget is set at 1,000 posts, and at 10,000 every build draws thousands of cards",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat = list(QUICK_SIZES), 1
@@ -677,12 +699,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes: list[SizeResult] = []
     try:
         for n_posts in args.sizes:
+            configs = [k for k in args.configs if k != "c" or n_posts <= args.cold_max_size]
             sizes.append(
                 bench_size(
                     work,
                     n_posts,
                     args.seed,
-                    args.configs,
+                    configs,
                     args.repeat,
                     skip,
                     probe.settings,

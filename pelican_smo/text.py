@@ -9,6 +9,7 @@ whole articles.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -33,6 +34,7 @@ _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 ELLIPSIS = "…"
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_text(value: str) -> str:
     """Collapse whitespace and drop control characters from plain text.
 
@@ -70,6 +72,15 @@ def _strip(fragment: str) -> str:
     fragment = _BLOCK_TAG.sub(" ", fragment)
     fragment = _TAG.sub("", fragment)
     return clean_text(html.unescape(fragment))
+
+
+def word_count(fragment: str) -> int:
+    """Words in an HTML fragment's text: tags, scripts and styles left out, split on spaces.
+
+    Cheaper than ``html_to_text`` on purpose: it reads whole articles, and a
+    count needs no decoded, cleaned text.
+    """
+    return len(_TAG.sub(" ", _SKIPPED_BLOCKS.sub(" ", fragment)).split())
 
 
 def truncate(text: str, limit: int) -> str:

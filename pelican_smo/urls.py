@@ -7,6 +7,7 @@ is relative (``.``, ``..``) when ``RELATIVE_URLS`` is on.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote, urlsplit
 
@@ -49,10 +50,12 @@ def absolute_url(site: str | None, path: str) -> str | None:
     return normalise(site_root(site) + "/" + path.lstrip("/"))
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(url: str) -> str:
     """Percent-encode what may not appear raw in a URL (spaces, non-ASCII, quotes, ``<``).
 
     Existing ``%XX`` escapes are kept, so normalising twice changes nothing.
+    Cached: the same URLs (home, categories, images) come up on many pages.
     """
     if any(ch in url for ch in "\x00\r\n\t"):
         raise UnsafeUrlError(f"URL contains control characters: {url[:80]!r}")

@@ -110,7 +110,9 @@ def test_unsafe_urls_in_metadata_are_refused_with_a_warning(tmp_path):
         assert "data:video" not in page
         values = head_values(site.soup(rel))
         assert one(values, "canonical") == f"https://blog.example.org/{rel}"
-        assert "og:image" not in values and "og:video" not in values
+        # The refused image leaves the page without an image of its own: it gets a card.
+        assert one(values, "og:image").startswith("https://blog.example.org/smo/cards/")
+        assert "og:video" not in values
     log = " ".join(site.log.split())
     assert log.count("ignoring image") == 2
     assert log.count("ignoring canonical") == 1

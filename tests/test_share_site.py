@@ -83,7 +83,8 @@ ASSETS = ("share.css", "share.js", "mastodon.html")
 
 
 def expected_link(network: str, title: str, url: str, description: str | None,
-                  mastodon_page: str = f"{SITE}/smo/mastodon.html", via: str | None = None):
+                  mastodon_page: str = f"{SITE}/smo/mastodon.html", via: str | None = None,
+                  image: str | None = None):
     """(where the link points, its parameters) for a page, from each service's docs.
 
     "where" is scheme://host/path for absolute links, ``mailto:`` for e-mail and
@@ -106,7 +107,8 @@ def expected_link(network: str, title: str, url: str, description: str | None,
         "email": ("mailto:", {"subject": title,
                               "body": f"{description}\r\n\r\n{url}" if description else url}),
         "pinterest": ("https://www.pinterest.com/pin/create/button/",
-                      {"url": url, "description": title}),
+                      {"url": url, **({"media": image} if image else {}),
+                       "description": title}),
         "tumblr": ("https://www.tumblr.com/widgets/share/tool",
                    {"canonicalUrl": url, "title": title, "caption": description or "",
                     "posttype": "link"}),
@@ -200,8 +202,10 @@ def check_links(result, rel: str, title: str, url: str, description: str | None,
         network = network_of(link)
         href = link["href"]
         where, params = split_link(href, location)
-        assert (where, params) == expected_link(network, og_title, canonical, og_description), (
-            network, href)
+        images = [m["content"] for m in soup.head.find_all("meta", property="og:image")]
+        image = images[0] if images else None
+        assert (where, params) == expected_link(network, og_title, canonical, og_description,
+                                                image=image), (network, href)
         assert not any(k.lower().startswith("utm_") for k in params), href
         assert "utm_" not in href.lower() and "fbclid" not in href.lower(), href
         if network == "mastodon" and not urlsplit(href).scheme:

@@ -35,6 +35,8 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -161,6 +163,21 @@ class CardResult(Mapping[str, CardFile]):
         return len(self.cards)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start-up: end this worker when the build process is gone.
+
+    A build killed outright (SIGKILL, an OOM kill) can't shut its pool down;
+    without this its workers would live on, holding the terminal or CI pipe open.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="smo-parent-watch", daemon=True).start()
+
+
 class CardJobs:
     """Cards of one build: ``submit()`` early (drawing starts), ``wait()`` late.
 
@@ -257,7 +274,9 @@ class CardJobs:
     def _get_pool(self) -> concurrent.futures.ProcessPoolExecutor | None:
         if self._pool is None and not self._pool_failed and self.max_workers > 0:
             try:
-                self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.max_workers)
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=self.max_workers, initializer=_exit_with_parent,
+                    initargs=(os.getpid(),))
             except (OSError, NotImplementedError, ValueError) as err:
                 logger.debug("pelican_smo: no process pool (%s); drawing in-process", err)
                 self._pool_failed = True

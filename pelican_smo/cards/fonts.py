@@ -409,6 +409,7 @@ class FontStack:
         self._loaded: dict[tuple[str, int], tuple[ImageFont.FreeTypeFont, float]] = {}
         self._extents: dict[tuple[str, bool, str, int], Extent] = {}
         self._runs: dict[tuple[str, int], tuple[Run, ...]] = {}
+        self._drawable: dict[str, bool] = {}
         self._emoji_order: tuple[str, ...] | None = None
         self._chosen: dict[str, str | None] = {}
 
@@ -448,14 +449,21 @@ class FontStack:
         return None
 
     def missing(self, text: str) -> list[str]:
-        """Characters of ``text`` that no font in the stack can draw (in order, once each)."""
+        """Characters of ``text`` that no font in the stack can draw (in order, once each).
+
+        Every character is looked up once per stack and remembered: a site's
+        titles share most of their characters, and this runs for every card of
+        every build, drawn or cached.
+        """
         out: list[str] = []
-        for cluster in scripts.clusters(text):
-            for ch in cluster:
-                if scripts.is_ignorable(ch) or ch.isspace() or ch in out:
-                    continue
-                if not any(covers(f, ch) for f in self.fonts):
-                    out.append(ch)
+        drawable = self._drawable
+        for ch in text:
+            known = drawable.get(ch)
+            if known is None:
+                known = drawable[ch] = (scripts.is_ignorable(ch) or ch.isspace()
+                                        or any(covers(f, ch) for f in self.fonts))
+            if not known and ch not in out:
+                out.append(ch)
         return out
 
     def runs(self, text: str, base: int) -> tuple[Run, ...]:

@@ -66,10 +66,16 @@ def page_image(content: Any, res: BuildResources,
 
 
 def default_image(res: BuildResources, source: str) -> ImageFact | None:
-    """The site's ``SMO_DEFAULT_IMAGE`` (site-relative path or URL) with its alt text."""
+    """The site's ``SMO_DEFAULT_IMAGE`` (site-relative path or URL) with its alt text.
+
+    Resolved once per build: every listing page and many articles use it.
+    """
     if not res.config.default_image:
         return None
-    return image_fact(res.config.default_image, res.config.default_image_alt, None, res, source)
+    if not isinstance(res.default_image_fact, ImageFact | None):
+        res.default_image_fact = image_fact(res.config.default_image,
+                                            res.config.default_image_alt, None, res, source)
+    return res.default_image_fact
 
 
 def _first_content_image(body: str) -> tuple[str, str | None] | None:

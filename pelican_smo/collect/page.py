@@ -13,10 +13,10 @@ from typing import Any
 
 from pelican_smo.collect.media import default_image, page_image, page_video
 from pelican_smo.collect.resources import BuildResources
-from pelican_smo.collect.site import hreflang, language_tag, og_locale
+from pelican_smo.collect.site import hreflang, language_tag
 from pelican_smo.config import TWITTER_CARDS
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
-from pelican_smo.text import clean_text, html_to_text, truncate
+from pelican_smo.text import clean_text, html_to_text, truncate, word_count
 from pelican_smo.urls import UnsafeUrlError, absolute_url, normalise
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,6 @@ _LISTING_NAMES = {
     "categories": "Categories",
     "authors": "Authors",
 }
-_WORD = re.compile(r"\w+")
 
 
 def is_opted_out(content: Any) -> bool:
@@ -51,7 +50,7 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
     canonical = _canonical(meta.get("canonical"), own_url, site.url, source)
     description = _description(content, res)
     image, image_origin = page_image(content, res, source)
-    locale = og_locale(getattr(content, "lang", None), res.settings) or site.locale
+    locale = res.locale_of(getattr(content, "lang", None)) or site.locale
     words = _word_count(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
 
@@ -195,18 +194,17 @@ def _authors(content: Any, res: BuildResources) -> tuple[AuthorFact, ...]:
         if known is not None:
             facts.append(known)
             continue
-        page = getattr(person, "url", None) if res.settings.get("AUTHOR_SAVE_AS") else None
-        facts.append(AuthorFact(name=name, url=absolute_url(res.site.url, page)
-                                if page and res.site.url else None))
+        page = res.url_of(person) if res.settings.get("AUTHOR_SAVE_AS") else None
+        facts.append(AuthorFact(name=name, url=page))
     return tuple(facts)
 
 
 def _locale_alternates(content: Any, res: BuildResources) -> tuple[str, ...]:
     """``og:locale:alternate``: the locale of every translation of this page, once each."""
-    own = og_locale(getattr(content, "lang", None), res.settings)
+    own = res.locale_of(getattr(content, "lang", None))
     seen: list[str] = []
     for other in getattr(content, "translations", None) or ():
-        loc = og_locale(getattr(other, "lang", None), res.settings)
+        loc = res.locale_of(getattr(other, "lang", None))
         if loc and loc != own and loc not in seen:
             seen.append(loc)
     return tuple(seen)
@@ -257,7 +255,7 @@ def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildResources,
     category = getattr(content, "category", None) if is_article else None
     if category is not None and res.settings.get("CATEGORY_SAVE_AS"):
         name = _name_of(category)
-        cat_url = absolute_url(site.url, getattr(category, "url", "") or "")
+        cat_url = res.url_of(category)
         if name and cat_url:
             trail.append((name, cat_url))
     trail.append((title, url))
@@ -266,9 +264,7 @@ def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildResources,
 
 def _word_count(content: Any) -> int | None:
     """Words in the content's text (a CJK run without spaces counts as one)."""
-    body = getattr(content, "_content", None) or ""
-    count = len(_WORD.findall(html_to_text(body)))
-    return count or None
+    return word_count(getattr(content, "_content", None) or "") or None
 
 
 def listing_facts(context: Mapping[str, Any], output_file: str,

@@ -9,12 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
-from pelican_smo.collect.site import publisher_facts, site_facts
+from pelican_smo.collect.site import og_locale, publisher_facts, site_facts
 from pelican_smo.config import SmoConfig
 from pelican_smo.images import ImageProbe
-from pelican_smo.urls import url_path
+from pelican_smo.urls import absolute_url, url_path
 
 logger = logging.getLogger(__name__)
+
+#: Marks a per-build value not looked up yet (``None`` is a valid answer).
+_UNRESOLVED = object()
 
 
 class BuildResources:
@@ -33,6 +36,10 @@ class BuildResources:
         self._context: Mapping[str, Any] = {}
         self._static_files: dict[str, str] | None = None
         self._warned: set[str] = set()
+        self._locales: dict[str | None, str | None] = {}
+        self._urls: dict[tuple[str, str], str | None] = {}
+        #: ``SMO_DEFAULT_IMAGE``'s facts, once resolved (``collect.media.default_image``).
+        self.default_image_fact: Any = _UNRESOLVED
 
     def bind_context(self, context: Mapping[str, Any]) -> None:
         """Start a run: remember Pelican's shared generator context (it lists the static
@@ -44,6 +51,8 @@ class BuildResources:
         self._context = context
         self._static_files = None
         self._warned = set()
+        self._urls = {}
+        self.default_image_fact = _UNRESOLVED
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
 
@@ -71,6 +80,23 @@ class BuildResources:
         key = posixpath.normpath(posixpath.join(getattr(content, "relative_dir", ""), ref))
         static = statics.get(key)
         return static.url if static is not None else None
+
+    def locale_of(self, lang: Any) -> str | None:
+        """``og_locale`` of a content language, looked up once per language per build."""
+        key = lang if isinstance(lang, str) else None
+        if key not in self._locales:
+            self._locales[key] = og_locale(key, self.settings)
+        return self._locales[key]
+
+    def url_of(self, obj: Any) -> str | None:
+        """Absolute URL of a Pelican category or author page, once per object per build
+        (Pelican formats its URL settings anew on every ``.url``)."""
+        key = (type(obj).__name__, getattr(obj, "slug", None) or str(obj))
+        if key not in self._urls:
+            path = getattr(obj, "url", None)
+            self._urls[key] = absolute_url(self.site.url, path) \
+                if path and self.site.url else None
+        return self._urls[key]
 
     def warn_once(self, key: str, message: str, *args: Any) -> None:
         """Log a warning the first time ``key`` is seen in this build."""

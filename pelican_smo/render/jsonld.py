@@ -5,8 +5,8 @@ listings ``CollectionPage``; each page with a trail also gets a
 ``BreadcrumbList``. Headline, description, image, URL and dates are the very
 values of ``og:title``, ``og:description``, ``og:image``, ``og:url`` and
 ``article:*``: Mastodon lets JSON-LD override OG, so any difference would show.
-Empty values are dropped and keys sorted (``@`` keys first), so the output is
-stable from build to build.
+Empty values are dropped (``compact``) and keys sorted when serialised (``@``
+sorts first), so the output is stable from build to build.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ SCHEMA = "https://schema.org"
 
 def json_ld_items(facts: PageFacts) -> list[HeadItem]:
     """The page's JSON-LD scripts: its main entity, then its breadcrumb trail."""
-    items = [("json-ld", json_ld_script(tidy(main_entity(facts))))]
+    items = [("json-ld", json_ld_script(main_entity(facts)))]
     trail = breadcrumb_list(facts)
     if trail:
-        items.append(("json-ld", json_ld_script(tidy(trail))))
+        items.append(("json-ld", json_ld_script(trail)))
     return items
 
 
@@ -33,58 +33,47 @@ def main_entity(facts: PageFacts) -> dict[str, Any]:
     """The object that describes the page itself."""
     if facts.kind == "article":
         return _blog_posting(facts)
-    common = {
-        "@context": SCHEMA,
-        "name": facts.og_title,
-        "description": facts.og_description,
-        "url": facts.url,
-        "inLanguage": facts.language,
-        "image": _image(facts.image),
-    }
+    common = compact(**{"@context": SCHEMA}, name=facts.og_title,
+                     description=facts.og_description, url=facts.url,
+                     inLanguage=facts.language, image=_image(facts.image))
     if facts.kind == "home":
-        return {**common, "@type": "WebSite", "name": facts.site.name,
-                "publisher": _publisher(facts.site.publisher)}
-    website = {"@type": "WebSite", "name": facts.site.name,
-               "url": facts.site.url + "/" if facts.site.url else None}
+        return {**common, **compact(**{"@type": "WebSite"}, name=facts.site.name,
+                                    publisher=_publisher(facts.site.publisher))}
+    website = compact(**{"@type": "WebSite"}, name=facts.site.name,
+                      url=facts.site.url + "/" if facts.site.url else None)
     kind = "CollectionPage" if facts.kind == "listing" else "WebPage"
-    return {**common, "@type": kind, "headline": facts.og_title if kind == "WebPage" else None,
-            "isPartOf": website}
+    return {**common, **compact(**{"@type": kind}, isPartOf=website,
+                                headline=facts.og_title if kind == "WebPage" else None)}
 
 
 def _blog_posting(facts: PageFacts) -> dict[str, Any]:
     authors = [_person(a) for a in facts.authors]
-    return {
-        "@context": SCHEMA,
-        "@type": "BlogPosting",
-        "headline": facts.og_title,
-        "description": facts.og_description,
-        "image": _image(facts.image),
-        "datePublished": iso8601(facts.published) if facts.published else None,
-        "dateModified": iso8601(facts.modified or facts.published) if facts.published else None,
-        "author": authors[0] if len(authors) == 1 else authors,
-        "publisher": _publisher(facts.site.publisher),
-        "mainEntityOfPage": {"@type": "WebPage", "@id": facts.url} if facts.url else None,
-        "url": facts.url,
-        "inLanguage": facts.language,
-        "keywords": list(facts.tags),
-        "articleSection": facts.section,
-        "wordCount": facts.word_count,
-        "video": _video(facts.video, facts),
-    }
+    return compact(
+        **{"@context": SCHEMA, "@type": "BlogPosting"},
+        headline=facts.og_title,
+        description=facts.og_description,
+        image=_image(facts.image),
+        datePublished=iso8601(facts.published) if facts.published else None,
+        dateModified=iso8601(facts.modified or facts.published) if facts.published else None,
+        author=authors[0] if len(authors) == 1 else authors,
+        publisher=_publisher(facts.site.publisher),
+        mainEntityOfPage={"@type": "WebPage", "@id": facts.url} if facts.url else None,
+        url=facts.url,
+        inLanguage=facts.language,
+        keywords=list(facts.tags),
+        articleSection=facts.section,
+        wordCount=facts.word_count,
+        video=_video(facts.video, facts),
+    )
 
 
 def breadcrumb_list(facts: PageFacts) -> dict[str, Any] | None:
     """``BreadcrumbList`` of the trail, when there is more than the page itself."""
     if len(facts.breadcrumbs) < 2:
         return None
-    return {
-        "@context": SCHEMA,
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": url}
-            for position, (name, url) in enumerate(facts.breadcrumbs, start=1)
-        ],
-    }
+    return compact(**{"@context": SCHEMA, "@type": "BreadcrumbList"}, itemListElement=[
+        compact(**{"@type": "ListItem"}, position=position, name=name, item=url)
+        for position, (name, url) in enumerate(facts.breadcrumbs, start=1)])
 
 
 def _person(author: AuthorFact) -> dict[str, Any]:
@@ -96,23 +85,23 @@ def _person(author: AuthorFact) -> dict[str, Any]:
         same_as.append(f"https://{host}/@{user}")
     if author.bluesky:
         same_as.append(f"https://bsky.app/profile/{author.bluesky}")
-    return {"@type": "Person", "name": author.name, "url": author.url,
-            "sameAs": [u for u in same_as if u != author.url]}
+    return compact(**{"@type": "Person"}, name=author.name, url=author.url,
+                   sameAs=[u for u in same_as if u != author.url])
 
 
 def _publisher(publisher: PublisherFact | None) -> dict[str, Any] | None:
     if publisher is None:
         return None
     logo_key = "logo" if publisher.kind == "Organization" else "image"
-    return {"@type": publisher.kind, "name": publisher.name, "url": publisher.url,
-            logo_key: _image(publisher.logo), "sameAs": list(publisher.same_as)}
+    return compact(**{"@type": publisher.kind, logo_key: _image(publisher.logo)},
+                   name=publisher.name, url=publisher.url, sameAs=list(publisher.same_as))
 
 
 def _image(image: ImageFact | None) -> dict[str, Any] | None:
     if image is None:
         return None
-    return {"@type": "ImageObject", "url": image.url, "width": image.width,
-            "height": image.height, "caption": image.alt}
+    return compact(**{"@type": "ImageObject"}, url=image.url, width=image.width,
+                   height=image.height, caption=image.alt)
 
 
 def _video(video: VideoFact | None, facts: PageFacts) -> dict[str, Any] | None:
@@ -120,26 +109,24 @@ def _video(video: VideoFact | None, facts: PageFacts) -> dict[str, Any] | None:
     which come from the article itself."""
     if video is None:
         return None
-    return {
-        "@type": "VideoObject",
-        "name": facts.og_title,
-        "description": facts.og_description,
-        "thumbnailUrl": facts.image.url if facts.image else None,
-        "uploadDate": iso8601(facts.published) if facts.published else None,
-        "embedUrl": video.embed_url,
-        "contentUrl": video.content_url,
-        "width": video.width,
-        "height": video.height,
-    }
+    return compact(
+        **{"@type": "VideoObject"},
+        name=facts.og_title,
+        description=facts.og_description,
+        thumbnailUrl=facts.image.url if facts.image else None,
+        uploadDate=iso8601(facts.published) if facts.published else None,
+        embedUrl=video.embed_url,
+        contentUrl=video.content_url,
+        width=video.width,
+        height=video.height,
+    )
 
 
-def tidy(value: Any) -> Any:
-    """Drop ``None``, empty strings, lists and objects (recursively); sort keys, ``@`` first."""
-    if isinstance(value, dict):
-        cleaned = {k: tidy(v) for k, v in value.items()}
-        kept = {k: v for k, v in cleaned.items() if v not in (None, "", [], {})}
-        return dict(sorted(kept.items(), key=lambda kv: (not kv[0].startswith("@"), kv[0])))
-    if isinstance(value, list):
-        items = [tidy(v) for v in value]
-        return [v for v in items if v not in (None, "", [], {})]
-    return value
+def compact(**fields: Any) -> dict[str, Any]:
+    """An object without its empty fields (``None``, ``""``, ``[]``, ``{}``).
+
+    Every builder here goes through it, so nested objects arrive already
+    compact and no second pass over the tree is needed.
+    """
+    return {k: v for k, v in fields.items() if v is not None and v != "" and v != []
+            and v != {}}

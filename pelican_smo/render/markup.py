@@ -16,30 +16,21 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ATTR_ESCAPES = str.maketrans({
-    "&": "&amp;",
-    '"': "&quot;",
-    "'": "&#x27;",
-    "<": "&lt;",
-    ">": "&gt;",
-    "\n": "&#10;",
-    "\r": "&#13;",
-    "\t": "&#9;",
-    "\x0c": "&#12;",
-})
+#: Attribute escapes as ordered replacements ("&" first, so no escape is escaped twice).
+_ATTR_REPLACEMENTS = (
+    ("&", "&amp;"), ('"', "&quot;"), ("'", "&#x27;"), ("<", "&lt;"), (">", "&gt;"),
+    ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"), ("\x0c", "&#12;"),
+)
 #: Anything ``escape_attr`` would change: forbidden characters or ones it escapes.
 _ATTR_NEEDS_WORK = re.compile(
     r"[\x00-\x0d\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff&\"'<>]")
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_TEXT_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 #: JSON may carry these raw; inside <script> they could end the element, open a
 #: comment (``<!--``) or break older JavaScript parsers (U+2028/2029).
-_JSON_ESCAPES = str.maketrans({
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-})
+_JSON_REPLACEMENTS = (
+    ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+    ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+)
 
 
 def scrub(value: str) -> str:
@@ -55,12 +46,12 @@ def escape_attr(value: str) -> str:
     """
     if _ATTR_NEEDS_WORK.search(value) is None:
         return value
-    return scrub(value).translate(_ATTR_ESCAPES)
+    return _replace_all(scrub(value), _ATTR_REPLACEMENTS)
 
 
 def escape_text(value: str) -> str:
     """Escape ``value`` for use as element text content."""
-    return scrub(value).translate(_TEXT_ESCAPES)
+    return _replace_all(scrub(value), _TEXT_REPLACEMENTS)
 
 
 def start_tag(name: str, attrs: Iterable[tuple[str, str | None]]) -> str:
@@ -134,10 +125,27 @@ def json_ld_script(data: Mapping[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` element that no value can break out of.
 
     String values lose the same forbidden characters as attribute values, so
-    JSON-LD and the meta tags carry the very same text.
+    JSON-LD and the meta tags carry the very same text. Keys are sorted (``@``
+    keys sort first), so the output is stable.
     """
-    body = json.dumps(_scrub_values(data), ensure_ascii=False, separators=(",", ":"))
-    return f'<script type="application/ld+json">{body.translate(_JSON_ESCAPES)}</script>'
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if _JSON_NEEDS_SCRUB.search(body):  # rare: only then walk the values
+        body = json.dumps(_scrub_values(data), ensure_ascii=False, separators=(",", ":"),
+                          sort_keys=True)
+    return f'<script type="application/ld+json">{_replace_all(body, _JSON_REPLACEMENTS)}</script>'
+
+
+def _replace_all(value: str, replacements: tuple[tuple[str, str], ...]) -> str:
+    """Chained ``str.replace``: several times faster than ``str.translate`` with a dict,
+    which looks every character up in Python."""
+    for old, new in replacements:
+        if old in value:
+            value = value.replace(old, new)
+    return value
+
+
+#: In serialised JSON: a forbidden character raw, or a control character JSON escaped.
+_JSON_NEEDS_SCRUB = re.compile(_FORBIDDEN.pattern + r"|\\u00[01][0-9a-fA-F]|\\u007[fF]")
 
 
 def _scrub_values(value: Any) -> Any:
