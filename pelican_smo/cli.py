@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from pelican_smo import inject
+from pelican_smo import files
 from pelican_smo.audit import AuditError, Report, audit_site, format_json, format_text
 from pelican_smo.audit_checks import SEVERITIES
 
@@ -108,7 +108,7 @@ def _audit(args: argparse.Namespace) -> int:
     else:
         text = format_text(report, min_severity=args.min_severity)
     if args.output:
-        inject.write_atomic(args.output, text)
+        files.write_atomic(args.output, text)
         print(f"{report.summary_line()}; report written to {args.output}", file=sys.stderr)
     else:
         _write(sys.stdout, text)

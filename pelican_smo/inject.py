@@ -1,4 +1,4 @@
-"""Splice rendered head elements into a written HTML page, replacing a theme's own.
+"""Splice rendered head elements into an HTML page, replacing a theme's own.
 
 Knows nothing of Pelican or of facts: it gets the page text and ``(key, markup)``
 pairs. It never parses and re-serialises the page: it locates ``<head>``, scans
@@ -11,12 +11,8 @@ idempotent, and a theme that placed the block itself keeps its position.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -301,22 +297,3 @@ def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
         position = end
     pieces.append(page[position:])
     return "".join(pieces)
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    folder = os.path.dirname(path) or "."
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".smo-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

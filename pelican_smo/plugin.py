@@ -24,7 +24,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from pelican_smo import collect, config, inject
+from pelican_smo import collect, config, files, inject
 from pelican_smo.model import PageFacts
 from pelican_smo.render import share
 from pelican_smo.render.head import page_head
@@ -372,7 +372,7 @@ def _write_share_assets(output_path: str) -> None:
     os.makedirs(target, exist_ok=True)
     assets = resources.files("pelican_smo").joinpath("assets")
     for name in _SHARE_ASSETS:
-        inject.write_atomic(os.path.join(target, name),
+        files.write_atomic(os.path.join(target, name),
                             assets.joinpath(name).read_text(encoding="utf-8"))
 
 
@@ -408,7 +408,7 @@ def _drop_card(content: Any, output_path: str) -> None:
             page = handle.read()
         page = inject.splice_head(page, page_head(facts, _build.config),
                                   keep_theme=_build.config.theme_tags == "keep", owned=_owned)
-        inject.write_atomic(path, page)
+        files.write_atomic(path, page)
     except (OSError, ValueError) as err:
         logger.error("pelican_smo: %s names a social card that could not be drawn, and "
                      "could not be corrected: %s", path, err)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote, urlsplit
 
-from pelican_smo import inject
+from pelican_smo import files
 from pelican_smo.audit import Report, audit_site
 from pelican_smo.audit_checks import (
     ERROR,
@@ -97,7 +97,7 @@ def write_preview(output_dir: str, site_url: str | None, report: Report | None =
     if report is None:
         report = audit_site(output_dir, site_url)
     target = target or os.path.join(output_dir, DEFAULT_NAME)
-    inject.write_atomic(target, preview_page(report, os.path.dirname(os.path.abspath(target))))
+    files.write_atomic(target, preview_page(report, os.path.dirname(os.path.abspath(target))))
     return target
 
 

@@ -8,6 +8,7 @@ import stat
 import pytest
 from bs4 import BeautifulSoup
 
+from pelican_smo.files import write_atomic
 from pelican_smo.inject import (
     BLOCK_END,
     BLOCK_START,
@@ -16,7 +17,6 @@ from pelican_smo.inject import (
     group_of,
     head_block,
     splice_head,
-    write_atomic,
 )
 
 ITEMS = [

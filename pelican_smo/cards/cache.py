@@ -34,7 +34,6 @@ import re
 import secrets
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -47,6 +46,7 @@ from PIL import Image
 from pelican_smo.cards.draw import MAX_BYTES, card_bytes, stacks_for
 from pelican_smo.cards.layout import meta_text
 from pelican_smo.cards.spec import DIGEST_LENGTH, CardSpec, FileStamps
+from pelican_smo.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -61,21 +61,6 @@ CARD_NAME = re.compile(rf"^[0-9a-f]{{{DIGEST_LENGTH}}}\.(?:png|jpg)$")
 def default_cache_dir(settings: Mapping[str, Any]) -> str:
     """``<CACHE_PATH>/smo-cards``: Pelican's own cache folder, outside the output."""
     return os.path.join(str(settings.get("CACHE_PATH") or "cache"), CACHE_SUBDIR)
-
-
-def write_bytes_atomic(path: str, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    folder = os.path.dirname(path) or "."
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".smo-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def install_file(source: str, target: str) -> None:
@@ -124,7 +109,7 @@ def draw_into_cache(spec: CardSpec, digest: str, path: str) -> _Outcome:
     """Draw ``spec`` and write it to ``path`` (runs in a pool worker). Never raises."""
     try:
         card = card_bytes(spec)
-        write_bytes_atomic(path, card.data)
+        write_atomic(path, card.data, 0o644)
     except Exception as err:  # any failure only costs this page its card
         return _Outcome(digest, error=f"{type(err).__name__}: {err}")
     return _Outcome(digest, card.width, card.height, clipped=card.clipped,
