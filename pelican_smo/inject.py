@@ -226,18 +226,22 @@ def has_marked_element(page: str, marker: str) -> bool:
 
     Not a plain substring test: an article that writes about the attribute
     (``<code>[data-smo-share]</code>``) has it in its text, not on an element.
+    Each occurrence is checked in place: preceded by a space inside an open tag
+    (the last ``<`` before it starts a tag and no ``>`` comes between) and
+    followed by ``=``, a space, ``/`` or ``>``.
     """
-    if marker not in page:
-        return False
-    pattern = _MARKED.get(marker)
-    if pattern is None:
-        pattern = _MARKED[marker] = re.compile(
-            rf"<[A-Za-z][A-Za-z0-9-]*\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*?"
-            rf"(?<=[\s\"']){re.escape(marker)}(?=[\s=/>])")
-    return pattern.search(page) is not None
+    at = page.find(marker)
+    while at != -1:
+        after = page[at + len(marker):at + len(marker) + 1]
+        if at > 0 and page[at - 1] in " \t\n\r\f" and after in ("=", " ", "/", ">", "\n"):
+            opening = page.rfind("<", 0, at)
+            if opening != -1 and ">" not in page[opening:at] \
+                    and page[opening + 1:opening + 2].isalpha():
+                return True
+        at = page.find(marker, at + len(marker))
+    return False
 
 
-_MARKED: dict[str, re.Pattern[str]] = {}
 _SIMPLE_SELECTOR = re.compile(
     r"^(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)?(?:(?P<kind>[.#])(?P<name>[\w-]+))?$")
 
