@@ -34,7 +34,6 @@ _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 ELLIPSIS = "…"
 
 
-@functools.lru_cache(maxsize=4096)
 def clean_text(value: str) -> str:
     """Collapse whitespace and drop control characters from plain text.
 
@@ -72,6 +71,13 @@ def _strip(fragment: str) -> str:
     fragment = _BLOCK_TAG.sub(" ", fragment)
     fragment = _TAG.sub("", fragment)
     return clean_text(html.unescape(fragment))
+
+
+@functools.lru_cache(maxsize=2048)
+def clean_name(value: str) -> str:
+    """``clean_text`` for short, often repeated values (tag, category and author names):
+    cached, where caching whole descriptions would only hold memory."""
+    return clean_text(value)
 
 
 def word_count(fragment: str) -> int:

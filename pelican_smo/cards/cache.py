@@ -198,13 +198,13 @@ class CardJobs:
         path, size and type are known before drawing ends, so pages written
         meanwhile can already name their card. A page whose drawing then fails is
         in ``CardResult.failed``. Also warns, once per page, about characters no
-        installed font can draw. May be called several times (articles, then
-        pages); a page submitted twice keeps its last spec.
+        installed font can draw (for cards drawn in this build). May be called
+        several times (articles, then pages); a page submitted twice keeps its last
+        spec.
         """
         os.makedirs(self.cache_dir, exist_ok=True)
         planned: dict[str, CardFile] = {}
         for spec in specs:
-            self._warn_missing_glyphs(spec)
             digest = self.stamps.digest(spec)
             self._page_digest[spec.page_id] = digest
             options = spec.style.layout
@@ -220,6 +220,10 @@ class CardJobs:
                 self._sizes[digest] = size
                 self._reused.add(digest)
                 continue
+            # Only a card that will be drawn is checked for glyphs: a cached one was
+            # checked (and warned about) by the build that drew it, and an unchanged
+            # rebuild then needn't load every font's character map.
+            self._warn_missing_glyphs(spec)
             self._start(spec, digest)
         return planned
 

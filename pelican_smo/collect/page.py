@@ -16,7 +16,7 @@ from pelican_smo.collect.resources import BuildResources
 from pelican_smo.collect.site import hreflang, language_tag
 from pelican_smo.config import TWITTER_CARDS
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
-from pelican_smo.text import clean_text, html_to_text, truncate, word_count
+from pelican_smo.text import clean_name, clean_text, html_to_text, truncate, word_count
 from pelican_smo.urls import UnsafeUrlError, absolute_url, normalise
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
     site = res.site
 
     title = html_to_text(getattr(content, "title", "") or "") or site.name
-    own_url = absolute_url(site.url, content.url) if site.url else None
+    own_url = res.page_url(content)
     canonical = _canonical(meta.get("canonical"), own_url, site.url, source)
     description = _description(content, res)
     image, image_origin = page_image(content, res, source)
@@ -174,7 +174,7 @@ def _moment(value: Any) -> datetime | None:
 
 def _name_of(obj: Any) -> str | None:
     name = getattr(obj, "name", obj)
-    return clean_text(str(name)) if name else None
+    return clean_name(str(name)) if name else None
 
 
 def _authors(content: Any, res: BuildResources) -> tuple[AuthorFact, ...]:
@@ -231,7 +231,7 @@ def _alternates(content: Any, res: BuildResources) -> tuple[tuple[AlternateFact,
         tag = hreflang(getattr(member, "lang", None))
         if tag is None or tag in members:
             continue
-        url = absolute_url(res.site.url, member.url)
+        url = res.page_url(member)
         if url is None:
             continue
         members[tag] = AlternateFact(hreflang=tag, url=url)

@@ -38,6 +38,7 @@ class BuildResources:
         self._warned: set[str] = set()
         self._locales: dict[str | None, str | None] = {}
         self._urls: dict[tuple[str, str], str | None] = {}
+        self._page_urls: dict[int, str | None] = {}
         #: ``SMO_DEFAULT_IMAGE``'s facts, once resolved (``collect.media.default_image``).
         self.default_image_fact: Any = _UNRESOLVED
 
@@ -52,6 +53,7 @@ class BuildResources:
         self._static_files = None
         self._warned = set()
         self._urls = {}
+        self._page_urls = {}
         self.default_image_fact = _UNRESOLVED
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
@@ -87,6 +89,15 @@ class BuildResources:
         if key not in self._locales:
             self._locales[key] = og_locale(key, self.settings)
         return self._locales[key]
+
+    def page_url(self, content: Any) -> str | None:
+        """Absolute URL of a content object, once per object per build (its own page and
+        its translations' hreflang sets all ask)."""
+        key = id(content)
+        if key not in self._page_urls:
+            self._page_urls[key] = absolute_url(self.site.url, content.url) \
+                if self.site.url else None
+        return self._page_urls[key]
 
     def url_of(self, obj: Any) -> str | None:
         """Absolute URL of a Pelican category or author page, once per object per build
