@@ -6,8 +6,10 @@ whose ``render`` passes the finished page through ``process_page``.
 
 ``register()`` connects module-level functions only (blinker keeps weak
 references, so bound methods or closures could be collected mid-build). Build
-state lives in one module-level ``_build`` object, replaced at every
-``initialized``, so ``pelican --autoreload`` starts each build clean.
+state lives in one module-level ``_build`` object, made at ``initialized``;
+``pelican --autoreload`` runs many builds after one ``initialized``, so what a
+run reads (static files, image facts, warnings) is reset at the start of each
+run, in ``BuildResources.bind_context``.
 """
 
 from __future__ import annotations
@@ -99,7 +101,7 @@ def _enabled_plugins(settings: Any) -> set[str]:
     return names
 
 
-def _settle_neighbours(settings: Any, config: Any) -> None:
+def _settle_neighbours(settings: Any, smo_config: config.SmoConfig) -> None:
     """One warning per overlapping plugin, and no duplicate tags.
 
     pelican-seo's enhancer re-parses every written page and appends its own
@@ -116,7 +118,7 @@ def _settle_neighbours(settings: Any, config: Any) -> None:
             "JSON-LD tags that pelican_smo already writes, so pages would carry both; "
             "SEO_ENHANCER is turned off for this build (pelican-seo's report still runs). "
             "Set SEO_ENHANCER = False to silence this warning.")
-    if _SHARE_POST_PLUGIN in enabled and config.share:
+    if _SHARE_POST_PLUGIN in enabled and smo_config.share:
         logger.warning(
             "pelican_smo: pelican-share-post is enabled too; if your theme shows its links, "
             "articles get two sets of share links. Keep one: remove pelican-share-post, or "
@@ -157,10 +159,10 @@ def _start_cards(pages: list[tuple[Any, PageFacts]]) -> None:
     global _cards
     from pelican_smo.cards import CardJobs, default_cache_dir
 
-    config = _build.config
-    _cards = CardJobs(config.card_cache or default_cache_dir(_build.settings),
-                      str(_build.settings.get("OUTPUT_PATH")), config.card_folder,
-                      max_workers=config.card_workers)
+    smo_config = _build.config
+    cache = smo_config.card_cache or default_cache_dir(_build.settings)
+    _cards = CardJobs(cache, str(_build.settings.get("OUTPUT_PATH")), smo_config.card_folder,
+                      max_workers=smo_config.card_workers)
     specs = {}
     for content, facts in pages:
         try:
@@ -168,7 +170,14 @@ def _start_cards(pages: list[tuple[Any, PageFacts]]) -> None:
                                                                                  _build))
         except Exception:
             logger.exception("pelican_smo: no social card for %s", collect.page_id(content))
-    planned = _cards.submit(spec for _, _, spec in specs.values())
+    try:
+        planned = _cards.submit(spec for _, _, spec in specs.values())
+    except OSError as err:
+        logger.error("pelican_smo: social cards are off for this build: the card cache %s "
+                     "can't be used (%s); set SMO_CARD_CACHE to a writable folder",
+                     cache, err)
+        _cards = None
+        return
     for key, (content, facts, _) in specs.items():
         if key in planned:
             setattr(content, _FACTS_ATTR, collect.with_card(content, facts, planned[key], _build))
