@@ -37,7 +37,7 @@ from pelican_smo.audit_checks import (
     duplicates,
     hreflang,
 )
-from pelican_smo.text import clean_text
+from pelican_smo.text import clean_text, tag_attributes
 
 __all__ = [
     "JSON_VERSION",
@@ -181,7 +181,7 @@ def parse_page(rel: str, text: str) -> PageHead:
     head = PageHead(rel)
     for token in _HEAD_TOKEN.finditer(text, start, end):
         if token.group("tag"):
-            _head_tag(head, token.group("tag"), inject.attributes(token.group("attrs")))
+            _head_tag(head, token.group("tag"), tag_attributes(token.group("attrs")))
         elif token.group("raw"):
             name = token.group("raw").lower()
             if name == "title" and head.title is None:
@@ -224,7 +224,7 @@ def _may_have_ld_json(text: str) -> bool:
 
 
 def _is_ld_json(raw_attrs: str) -> bool:
-    return inject.element_key("script", inject.attributes(raw_attrs)) == "json-ld"
+    return inject.element_key("script", tag_attributes(raw_attrs)) == "json-ld"
 
 
 # --- running ---------------------------------------------------------------------------------

@@ -11,10 +11,11 @@ idempotent, and a theme that placed the block itself keeps its position.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from pelican_smo.text import tag_attributes
 
 BLOCK_START = "<!-- pelican_smo -->"
 BLOCK_END = "<!-- /pelican_smo -->"
@@ -30,7 +31,6 @@ _HEAD_TOKEN = re.compile(
     r"|(?P<tag><(?P<tag_name>meta|link)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)",
     re.IGNORECASE | re.DOTALL,
 )
-_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _CHARSET_KEYS = ("charset", "http-equiv:content-type")
 
 
@@ -45,17 +45,6 @@ class ThemeElement:
     start: int
     end: int
     key: str
-
-
-def attributes(tag: str) -> dict[str, str]:
-    """Attributes of one start tag, names lower-cased, values unescaped (first one wins)."""
-    found: dict[str, str] = {}
-    for match in _ATTR.finditer(tag):
-        name = match.group(1).lower()
-        value = match.group(2) if match.group(2) is not None else (
-            match.group(3) if match.group(3) is not None else match.group(4) or "")
-        found.setdefault(name, html.unescape(value))
-    return found
 
 
 def element_key(tag_name: str, attrs: dict[str, str]) -> str | None:
@@ -113,9 +102,9 @@ def theme_elements(page: str, start: int, end: int) -> list[ThemeElement]:
         if any(a <= token.start() < b for a, b in blocks):
             continue
         if token.group("tag"):
-            key = element_key(token.group("tag_name"), attributes(token.group("attrs")))
+            key = element_key(token.group("tag_name"), tag_attributes(token.group("attrs")))
         elif token.group("raw"):
-            key = element_key(token.group("raw_name"), attributes(token.group("raw_attrs")))
+            key = element_key(token.group("raw_name"), tag_attributes(token.group("raw_attrs")))
         else:
             continue
         if key:
@@ -255,7 +244,7 @@ def _find_element(page: str, selector: str, start: int) -> tuple[int, int] | Non
     opening = re.compile(rf"<({re.escape(tag) if tag else '[a-zA-Z][a-zA-Z0-9-]*'})"
                          r"(\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>", re.IGNORECASE)
     for match in opening.finditer(page, start):
-        attrs = attributes(match.group(2) or "")
+        attrs = tag_attributes(match.group(2) or "")
         if kind == "." and name not in attrs.get("class", "").split():
             continue
         if kind == "#" and attrs.get("id") != name:

@@ -109,3 +109,21 @@ def truncate(text: str, limit: int) -> str:
         while head and unicodedata.combining(head[-1]):
             head = head[:-1]
     return head.rstrip(" ,;:.-–—") + ELLIPSIS
+
+
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+def tag_attributes(tag: str) -> dict[str, str]:
+    """Attributes of one start tag (or its attribute text), names lower-cased, values
+    unescaped; the first of a repeated name wins, as in HTML parsing. Shared by the
+    injector (theme tags), the image/video chains and the audit."""
+    found: dict[str, str] = {}
+    for match in _ATTR.finditer(tag):
+        name = match.group(1).lower()
+        value = match.group(2) if match.group(2) is not None else (
+            match.group(3) if match.group(3) is not None else match.group(4) or "")
+        found.setdefault(name, html.unescape(value))
+    return found
+
+

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import posixpath
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pelican_smo.model import ImageFact, VideoFact
-from pelican_smo.text import clean_text
+from pelican_smo.text import clean_text, tag_attributes
 from pelican_smo.urls import UnsafeUrlError, absolute_url, same_origin, url_path
 
 if TYPE_CHECKING:
@@ -22,7 +21,6 @@ logger = logging.getLogger(__name__)
 _TAG_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
 _FIRST_IMG = re.compile(rf"<img\b{_TAG_ATTRS}>", re.IGNORECASE)
 _VIDEO_TAG = re.compile(rf"<(iframe|video|source)\b{_TAG_ATTRS}>", re.IGNORECASE)
-_ATTR = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 _SCHEME_OR_ROOT = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
@@ -82,16 +80,11 @@ def _first_content_image(body: str) -> tuple[str, str | None] | None:
     match = _FIRST_IMG.search(body)
     if not match:
         return None
-    attrs = _attributes(match.group(0))
+    attrs = tag_attributes(match.group(0))
     src = attrs.get("src")
     if not src or src.startswith("data:"):
         return None
     return src, attrs.get("alt")
-
-
-def _attributes(tag: str) -> dict[str, str]:
-    return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-            for m in _ATTR.finditer(tag)}
 
 
 def image_fact(ref: str, alt: Any, content: Any, res: BuildResources,
@@ -205,7 +198,7 @@ def page_video(content: Any, res: BuildResources, source: str) -> VideoFact | No
     video_size: tuple[int | None, int | None] = (None, None)
     for match in _VIDEO_TAG.finditer(body):
         tag = match.group(1).lower()
-        attrs = _attributes(match.group(0))
+        attrs = tag_attributes(match.group(0))
         size = (_int(attrs.get("width")), _int(attrs.get("height")))
         if tag == "video":
             video_size = size
