@@ -26,10 +26,11 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 _UNFINISHED_TAG = re.compile(r"<[^>]*$")
-_SPACE = re.compile(r"\s+")
 #: C0/C1 controls and other invisible characters that have no place in a preview.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 _BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+#: Either of the two above: one scan tells whether a text needs them at all.
+_INVISIBLE = re.compile(_CONTROL.pattern[:-1] + _BIDI_CONTROL.pattern[1:])
 
 ELLIPSIS = "…"
 
@@ -39,10 +40,13 @@ def clean_text(value: str) -> str:
 
     Bidi embedding/isolate controls are dropped too: a stray one in a title can
     reorder the rest of a preview card in the reader's app.
+
+    Whitespace is collapsed with ``str.split()``, which splits on the very
+    characters a regex ``\\s`` matches, at a fraction of the cost.
     """
-    value = _CONTROL.sub(" ", value)
-    value = _BIDI_CONTROL.sub("", value)
-    return _SPACE.sub(" ", value).strip()
+    if _INVISIBLE.search(value) is not None:  # rare: only then rewrite the text
+        value = _BIDI_CONTROL.sub("", _CONTROL.sub(" ", value))
+    return " ".join(value.split())
 
 
 def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
@@ -57,7 +61,9 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
         return ""
     if enough is None:
         return _strip(fragment)
-    size = max(4 * enough, 2048)
+    # Body text is usually more than half of an article's opening HTML, so twice
+    # the wanted length is most often one read; markup-heavy openings double it.
+    size = max(2 * enough, 256)
     while True:
         prefix = fragment[:size]
         text = _strip(prefix if size >= len(fragment) else _UNFINISHED_TAG.sub("", prefix))
