@@ -11,6 +11,7 @@ idempotent, and a theme that placed the block itself keeps its position.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -97,19 +98,27 @@ def theme_elements(page: str, start: int, end: int) -> list[ThemeElement]:
     """The keyed elements between ``start`` and ``end``, our own marker block excluded."""
     found = []
     region = page[start:end]
-    blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(region)]
+    blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(region)] \
+        if BLOCK_START in region else []
     for token in _HEAD_TOKEN.finditer(region):
-        if any(a <= token.start() < b for a, b in blocks):
+        if blocks and any(a <= token.start() < b for a, b in blocks):
             continue
         if token.group("tag"):
-            key = element_key(token.group("tag_name"), tag_attributes(token.group("attrs")))
+            key = _token_key(token.group("tag_name"), token.group("attrs"))
         elif token.group("raw"):
-            key = element_key(token.group("raw_name"), tag_attributes(token.group("raw_attrs")))
+            key = _token_key(token.group("raw_name"), token.group("raw_attrs"))
         else:
             continue
         if key:
             found.append(ThemeElement(start + token.start(), start + token.end(), key))
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_key(tag_name: str, attribute_text: str) -> str | None:
+    """``element_key`` of a tag given as text. Cached: a theme writes the same charset,
+    stylesheet and feed tags into every page, so most tags were seen before."""
+    return element_key(tag_name, tag_attributes(attribute_text))
 
 
 _LD_TYPE = "application/ld+json"
