@@ -86,9 +86,11 @@ def meta(attribute: str, key: str, content: str) -> str:
     """``<meta property="og:title" content="…">`` (``attribute`` is ``property`` or ``name``).
 
     Written out directly rather than through ``start_tag``: a page carries some
-    thirty of these, on every page of the site.
+    thirty of these, on every page of the site. ``attribute`` and ``key`` are the
+    caller's constants (``og:title``), like attribute names in ``start_tag``; only
+    ``content`` is escaped.
     """
-    return f'<meta {attribute}="{escape_attr(key)}" content="{escape_attr(content)}">'
+    return f'<meta {attribute}="{key}" content="{escape_attr(content)}">'
 
 
 class SlotTemplate:
@@ -101,11 +103,18 @@ class SlotTemplate:
     """
 
     def __init__(self, markup: str) -> None:
-        self._parts = _SLOT.split(markup)  # even: literal markup; odd: slot names
+        parts = _SLOT.split(markup)  # even: literal markup; odd: slot names
+        self._names = frozenset(parts[1::2])
+        # A str.format template: filling it is one C call, where joining the pieces in
+        # Python cost more than escaping the values.
+        self._format = "".join(
+            "{" + part + "}" if i % 2 else part.replace("{", "{{").replace("}", "}}")
+            for i, part in enumerate(parts))
 
     def fill(self, **values: str) -> str:
-        parts = self._parts
-        return "".join(escape_attr(values[p]) if i % 2 else p for i, p in enumerate(parts))
+        """The markup with every slot's value escaped; a missing slot is a ``KeyError``."""
+        return self._format.format_map({name: escape_attr(values[name])
+                                        for name in self._names})
 
 
 def slot(name: str) -> str:
@@ -128,10 +137,9 @@ def json_ld_script(data: Mapping[str, Any]) -> str:
     JSON-LD and the meta tags carry the very same text. Keys are sorted (``@``
     keys sort first), so the output is stable.
     """
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    body = _JSON.encode(data)
     if _JSON_NEEDS_SCRUB.search(body):  # rare: only then walk the values
-        body = json.dumps(_scrub_values(data), ensure_ascii=False, separators=(",", ":"),
-                          sort_keys=True)
+        body = _JSON.encode(_scrub_values(data))
     return f'<script type="application/ld+json">{_replace_all(body, _JSON_REPLACEMENTS)}</script>'
 
 
@@ -144,6 +152,8 @@ def _replace_all(value: str, replacements: tuple[tuple[str, str], ...]) -> str:
     return value
 
 
+#: One encoder for every script (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 #: In serialised JSON: a forbidden character raw, or a control character JSON escaped.
 _JSON_NEEDS_SCRUB = re.compile(_FORBIDDEN.pattern + r"|\\u00[01][0-9a-fA-F]|\\u007[fF]")
 
