@@ -298,26 +298,30 @@ def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], conten
     if facts.shareable:
         assets = _assets_url(output_file)
         if config.share_placement != "template":
-            page = _place_share_bar(page, facts, content, assets, output_file)
-        if inject.has_marked_element(page, share.BAR_MARKER):
+            page, has_bar = _place_share_bar(page, facts, content, assets, output_file)
+        else:
+            has_bar = inject.has_marked_element(page, share.BAR_MARKER)
+        if has_bar:
             items = items + share.head_assets(config, assets)
     return inject.splice_head(page, items, keep_theme=config.theme_tags == "keep", owned=_owned)
 
 
 def _place_share_bar(page: str, facts: PageFacts, content: Any, assets: str,
-                     path: str) -> str:
+                     path: str) -> tuple[str, bool]:
+    """The page with its share bar, and whether it now has one (placed here, or already
+    there: a theme's ``smo_share()``), so the bar's stylesheet and script are linked."""
     config = _build.config
     bar = share.share_bar(facts, config, assets)
     if not bar:
-        return page
+        return page, inject.has_marked_element(page, share.BAR_MARKER)
     try:
         return inject.place_bar(page, bar, marker=share.BAR_MARKER,
                                 anchor=collect.rendered_content(content),
                                 selector=config.share_selector,
-                                before=config.share_placement == "before-content")
-    except inject.NoPlaceError as err:
+                                before=config.share_placement == "before-content"), True
+    except inject.NoPlaceError as err:  # raised only when the page has no bar yet
         logger.warning("pelican_smo: share bar not added to %s: %s", path, err)
-        return page
+        return page, False
 
 
 def _assets_url(output_file: str) -> str:
