@@ -180,6 +180,7 @@ class FileStamps:
         self._stats: dict[str, list[int] | None] = {}
         self._hashes: dict[tuple[str, int, int], str] = {}
         self._style_parts: dict[CardStyle, str] = {}
+        self._last_style: tuple[CardStyle, str] | None = None
 
     def stat(self, path: str) -> list[int] | None:
         """``[size, mtime_ns]`` of ``path``, or ``None`` when it does not exist."""
@@ -222,7 +223,15 @@ class FileStamps:
         return [dotted, origin, self.stat(origin) if origin else None]
 
     def style_part(self, style: CardStyle) -> str:
-        """The JSON of a style's share of the digest (cached: one style serves every page)."""
+        """The JSON of a style's share of the digest (cached: one style serves every page).
+
+        Looked up by identity first: every page of a build shares one style object,
+        and hashing the whole style (it is a nested dataclass) cost more than the rest
+        of the digest.
+        """
+        last = self._last_style
+        if last is not None and last[0] is style:
+            return last[1]
         if style not in self._style_parts:
             plain = dataclasses.asdict(style)
             plain["layout"] = dataclasses.asdict(style.layout)
@@ -232,7 +241,8 @@ class FileStamps:
             plain["draw_function"] = self._module_stamp(style.draw_function)
             plain["engine"] = [LAYOUT_VERSION, _plugin_version(), PIL.__version__, fonts.RAQM]
             self._style_parts[style] = json.dumps(plain, sort_keys=True, ensure_ascii=False)
-        return self._style_parts[style]
+        self._last_style = (style, self._style_parts[style])
+        return self._last_style[1]
 
     def digest(self, spec: CardSpec) -> str:
         """The digest of ``spec`` (see ``CardSpec.digest``)."""
