@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.helpers import SITES_DIR, build_site
 from tests.helpers.site import RUNNER
@@ -34,9 +35,26 @@ def test_non_utf8_and_binary_content_files_are_named_and_the_rest_is_built(tmp_p
         assert path.read_text(encoding="utf-8").rstrip().endswith("</html>"), path
 
 
+def test_a_binary_file_named_html_in_the_output_is_left_alone_and_named_by_the_audit(
+        tmp_path):
+    """A static file is copied, not rendered: the pipeline never sees it, so its bytes
+    arrive unchanged; the audit (which reads every .html in the output) names it."""
+    blob = bytes(range(256)) * 8
+    site = build_site(tmp_path, content={**GOOD, "downloads/blob.html": blob},
+                      settings={"STATIC_PATHS": ["downloads"], "ARTICLE_EXCLUDES": ["downloads"],
+                                "PAGE_EXCLUDES": ["downloads"], "SMO_AUDIT": True},
+                      expect_ok=False)
+    assert site.returncode == 0
+    assert (site.output / "downloads" / "blob.html").read_bytes() == blob
+    log = " ".join(site.log.split())
+    assert "downloads/blob.html" in log and "is not UTF-8" in log
+    assert one(head_values(site.soup("good.html")), "og:title") == "Good"
+
+
 def test_a_5_mb_page_is_processed(tmp_path):
-    """A large page goes through the same pipeline. (50 MB, as #8 asks, is out of reach
-    for Pelican itself here: its HTML reader took 145 s for 20 MB, with or without us.)"""
+    """A large page read by Pelican's own HTML reader goes through the same pipeline
+    (the 50 MB page below needs a reader that does not parse: Pelican's took 145 s for
+    20 MB here, with or without us)."""
     paragraph = "<p>" + "word " * 200 + "</p>\n"
     body = paragraph * (5 * 1024 * 1024 // len(paragraph))
     files = {**GOOD, "huge.html": ("<html><head><title>Huge page</title>"
@@ -49,6 +67,30 @@ def test_a_5_mb_page_is_processed(tmp_path):
     assert head.count('property="og:title"') == 1
     assert 'content="Huge page"' in head
     assert page.count("data-smo-share") == 1
+    assert one(head_values(site.soup("good.html")), "og:title") == "Good"
+
+
+def test_a_50_mb_page_is_processed_and_written_whole(tmp_path):
+    """#8's 50 MB page. Pelican's own readers need minutes for that much text (its
+    HTML reader: 145 s for 20 MB, plugin or not), so a test plugin reads it without
+    parsing; the rest of the build is real: generators, theme, writer and pelican_smo."""
+    paragraph = "<p>" + "Lorem ipsum &amp; dolor sit amet. " * 30 + "</p>\n"
+    body = paragraph * (50 * 1024 * 1024 // len(paragraph) + 1)
+    files = {**GOOD, "huge.rawhtml": ("Title: Huge &amp; page\nDate: 2024-01-03\n"
+                                      "Summary: A page of fifty megabytes\n\n" + body)}
+    site = build_site(tmp_path, content=files, plugins=("rawreaderplugin", "pelican_smo"),
+                      settings={"PLUGIN_PATHS": [FAULTS]})
+    page = site.page("huge-page.html")
+    assert len(page) > 50 * 1024 * 1024
+    assert page.rstrip().endswith("</html>")
+    head = page[: page.index("</head>")]
+    values = head_values(BeautifulSoup(head + "</head><body></body></html>", "html.parser"))
+    assert_single_valued(values, "huge-page.html")
+    assert one(values, "og:title") == "Huge & page"
+    assert one(values, "og:description") == "A page of fifty megabytes"
+    assert page.count("data-smo-share") == 1
+    bar_at = page.index("data-smo-share")
+    assert bar_at > page.rindex(paragraph.strip())  # after the article's text
     assert one(head_values(site.soup("good.html")), "og:title") == "Good"
 
 
