@@ -1,0 +1,166 @@
+"""Where pelican_smo's time goes, stage by stage, on the benchmark's synthetic site.
+
+``make bench`` says how much the plugin adds to a build; this says where: it builds
+configuration (b) once in this process, keeps every page the theme rendered (before
+the plugin touched it), then times each stage of the plugin on those pages, on its
+own and repeated, so one slow repetition on a noisy machine does not decide the
+figure (the minimum is reported)::
+
+    .venv/bin/python -m bench.profile                      # 1,000 posts, table only
+    .venv/bin/python -m bench.profile --cprofile pipeline  # + the 30 costliest functions
+
+Stages: ``facts`` (collecting facts of every article and page), ``head`` (meta tags
+and JSON-LD for every page), ``bar`` (the share bar of every article), ``pipeline``
+(the whole per-page step: facts lookup, bar placement, head splice). Numbers are CPU
+time of this process; they leave out what a real build pays around the plugin
+(imports, memory, the writer), which only ``make bench`` shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import json
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.generate import conf_path, generate_site, output_dir, run_dir
+
+#: A rendered page and the template context it was rendered with.
+Captured = tuple[str, dict[str, Any]]
+
+
+def build_and_capture(site: Path) -> list[Captured]:
+    """Build configuration (b) of ``site`` in this process; return every page as the
+    theme rendered it, with its context."""
+    import os
+
+    from pelican import main as pelican_main
+
+    from pelican_smo import plugin
+
+    captured: list[Captured] = []
+    process_page = plugin.process_page
+
+    def capture(page: str, context: dict[str, Any]) -> str:
+        captured.append((page, dict(context)))
+        return process_page(page, context)
+
+    out = output_dir(site, "b")
+    shutil.rmtree(out, ignore_errors=True)
+    cwd = run_dir(site, "b")
+    cwd.mkdir(parents=True, exist_ok=True)
+    previous = Path.cwd()
+    plugin.process_page = capture
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(sys.stderr):  # Pelican's summary; stdout is ours
+            pelican_main([str(site / "content"), "-s", str(conf_path(site, "b")), "-o",
+                          str(out), "-q"])
+    finally:
+        plugin.process_page = process_page
+        os.chdir(previous)
+    return captured
+
+
+def best_time(work: Callable[[], object], repeat: int) -> float:
+    """The smallest CPU time of ``repeat`` runs of ``work``, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object], int]]:
+    """Each stage as (work over the whole site, number of items it handles)."""
+    from pelican_smo import collect, plugin
+    from pelican_smo.render import share
+    from pelican_smo.render.head import page_head
+
+    build = plugin._build  # the build's resources, kept by the plugin after the build
+    if build is None:
+        raise RuntimeError("the build did not initialise pelican_smo")
+    contents, seen, listing = [], set(), []
+    for _, context in captured:
+        content = context.get("article") or context.get("page")
+        output_file = str(context.get("output_file", ""))
+        if content is None or not hasattr(content, "metadata"):
+            if output_file.endswith(".html"):
+                listing.append(collect.listing_facts(context, output_file, build))
+        elif id(content) not in seen:
+            seen.add(id(content))
+            contents.append(content)
+    facts = [f for f in map(plugin.facts_for, contents) if f is not None]
+    every_page = facts + listing
+    shareable = [f for f in facts if f.shareable]
+    config = build.config
+    return {
+        "facts": (lambda: [collect.page_facts(c, build) for c in contents], len(contents)),
+        "head": (lambda: [page_head(f, config) for f in every_page], len(every_page)),
+        "bar": (lambda: [share.share_bar(f, config, "../smo/") for f in shareable],
+                len(shareable)),
+        "pipeline": (lambda: [plugin.process_page(page, context) for page, context in captured],
+                     len(captured)),
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=1000, help="articles (default 1000)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per stage (default 7)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="reuse or keep the generated site here (default: a temp dir)")
+    parser.add_argument("--cprofile", choices=("facts", "head", "bar", "pipeline"),
+                        help="also print cProfile's costliest functions for this stage")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    temporary = None
+    if args.workdir is None:
+        temporary = tempfile.mkdtemp(prefix="smo-profile-")
+        root = Path(temporary)
+    else:
+        root = args.workdir.resolve()
+    site = root / f"site-n{args.size}-s{args.seed}"
+    try:
+        if not (site / "manifest.json").exists():
+            generate_site(site, args.size, seed=args.seed)
+        captured = build_and_capture(site)
+        figures = {}
+        for name, (work, items) in stages(captured).items():
+            seconds = best_time(work, args.repeat)
+            figures[name] = {"items": items, "ms": round(seconds * 1e3, 1),
+                             "us_per_item": round(seconds / max(items, 1) * 1e6, 1)}
+            if args.cprofile == name:
+                profiler = cProfile.Profile()
+                profiler.runcall(work)
+                pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(30)
+        if args.json:
+            print(json.dumps(figures, indent=2))
+        else:
+            print(f"pelican_smo stages on {args.size} posts (best of {args.repeat}, CPU time)")
+            print("| stage | items | ms | µs per item |\n| --- | ---: | ---: | ---: |")
+            for name, row in figures.items():
+                print(f"| {name} | {row['items']} | {row['ms']} | {row['us_per_item']} |")
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
