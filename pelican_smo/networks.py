@@ -43,7 +43,8 @@ def q(value: str) -> str:
 
     The UTF-8 bytes, read as Latin-1 (one character per byte), go through one
     ``str.translate``: twice as fast as ``quote``, which looks each byte up in
-    Python. Cached: a page's title and URL go into several of its links.
+    Python. A lone surrogate, which ``quote`` refuses with an error, is encoded as
+    its three bytes. Cached: a page's title and URL go into several of its links.
     """
     return value.encode("utf-8", "surrogatepass").decode("latin-1").translate(_PERCENT)
 
