@@ -114,10 +114,11 @@ def theme_elements(page: str, start: int, end: int) -> list[ThemeElement]:
     return found
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def _token_key(tag_name: str, attribute_text: str) -> str | None:
     """``element_key`` of a tag given as text. Cached: a theme writes the same charset,
-    stylesheet and feed tags into every page, so most tags were seen before."""
+    stylesheet and feed tags into every page, so most tags were seen before. Small:
+    tags that differ on every page (a theme's own description) only pass through."""
     return element_key(tag_name, tag_attributes(attribute_text))
 
 
