@@ -12,45 +12,20 @@ the writer too makes Pelican warn "2 writers found".
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 from pelican import writers
 from pelican.writers import Writer
+
+from pelican_smo.files import AtomicFile
 
 #: Pelican 4.10+ names the error; older versions raised a plain RuntimeError.
 FileOverwriteFailedError: type[Exception] = getattr(writers, "FileOverwriteFailedError",
                                                     RuntimeError)
 
 logger = logging.getLogger(__name__)
-
-
-class AtomicFile:
-    """A text file written under a temporary name and renamed into place on success."""
-
-    def __init__(self, path: str, encoding: str) -> None:
-        self.path = path
-        folder, name = os.path.split(path)
-        self.temporary = os.path.join(folder, f".{name}.smo-{os.getpid()}.tmp")
-        self._handle: IO[str] = open(self.temporary, "w", encoding=encoding)  # noqa: SIM115
-
-    def write(self, text: str) -> int:
-        return self._handle.write(text)
-
-    def __enter__(self) -> AtomicFile:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self._handle.close()
-        if kind is None:
-            os.replace(self.temporary, self.path)
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(self.temporary)
 
 
 class AtomicWriter(Writer):

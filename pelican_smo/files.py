@@ -1,4 +1,5 @@
-"""Writing a file so it appears whole or not at all: the plugin's one way to write."""
+"""Writing a file so it appears whole or not at all: every file the plugin writes goes
+through here, whole (``write_atomic``) or streamed by Pelican's writer (``AtomicFile``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import contextlib
 import os
 import stat
 import tempfile
+from types import TracebackType
+from typing import IO
 
 
 def write_atomic(path: str, data: str | bytes, mode: int | None = None) -> None:
@@ -36,3 +39,28 @@ def write_atomic(path: str, data: str | bytes, mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+class AtomicFile:
+    """A text file written under a temporary name and renamed into place on success."""
+
+    def __init__(self, path: str, encoding: str) -> None:
+        self.path = path
+        folder, name = os.path.split(path)
+        self.temporary = os.path.join(folder, f".{name}.smo-{os.getpid()}.tmp")
+        self._handle: IO[str] = open(self.temporary, "w", encoding=encoding)  # noqa: SIM115
+
+    def write(self, text: str) -> int:
+        return self._handle.write(text)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._handle.close()
+        if kind is None:
+            os.replace(self.temporary, self.path)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temporary)
