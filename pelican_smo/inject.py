@@ -94,24 +94,40 @@ def head_bounds(page: str) -> tuple[int, int]:
     return opened.end(), closed.start() if closed else len(page)
 
 
-def theme_elements(page: str, start: int, end: int) -> list[ThemeElement]:
-    """The keyed elements between ``start`` and ``end``, our own marker block excluded."""
+def theme_elements(page: str, start: int, end: int,
+                   ours: Sequence[tuple[int, int]] | None = None) -> list[ThemeElement]:
+    """The keyed elements between ``start`` and ``end``, our own marker blocks excluded.
+
+    ``ours``: the marker blocks' ranges in ``page`` when the caller found them
+    already (``marker_blocks``); otherwise they are looked for here.
+    """
+    if ours is None:
+        ours = marker_blocks(page)
     found = []
-    region = page[start:end]
-    blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(region)] \
-        if BLOCK_START in region else []
-    for token in _HEAD_TOKEN.finditer(region):
-        if blocks and any(a <= token.start() < b for a, b in blocks):
+    for token in _HEAD_TOKEN.finditer(page, start, end):  # no copy of the head
+        if ours and any(a <= token.start() < b for a, b in ours):
             continue
-        if token.group("tag"):
-            key = _token_key(token.group("tag_name"), token.group("attrs"))
-        elif token.group("raw"):
-            key = _token_key(token.group("raw_name"), token.group("raw_attrs"))
+        kind = token.lastgroup  # the outermost group that matched: comment, raw or tag
+        if kind == "tag":
+            key = _token_key(*token.group("tag_name", "attrs"))
+        elif kind == "raw":
+            key = _token_key(*token.group("raw_name", "raw_attrs"))
         else:
             continue
         if key:
-            found.append(ThemeElement(start + token.start(), start + token.end(), key))
+            found.append(ThemeElement(token.start(), token.end(), key))
     return found
+
+
+def marker_blocks(page: str) -> list[tuple[int, int]]:
+    """The ranges of our marker blocks in ``page`` (a theme's ``smo_head()``, an earlier run).
+
+    One ``str.find`` when there is none, which is the usual case.
+    """
+    first = page.find(BLOCK_START)
+    if first == -1:
+        return []
+    return [(m.start(), m.end()) for m in _BLOCK.finditer(page, first)]
 
 
 @functools.lru_cache(maxsize=256)
@@ -126,16 +142,19 @@ _LD_TYPE = "application/ld+json"
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 
 
-def body_json_ld(page: str, start: int) -> list[ThemeElement]:
+def body_json_ld(page: str, start: int,
+                 ours: Sequence[tuple[int, int]] | None = None) -> list[ThemeElement]:
     """A theme's JSON-LD scripts after ``start`` (themes put them before ``</body>`` too).
 
     Looks for the type string first, so a page without JSON-LD costs one scan.
+    ``ours`` as in ``theme_elements``.
     """
     found: list[ThemeElement] = []
     at = page.find(_LD_TYPE, start)
     if at == -1:
         return found
-    ours = [(m.start(), m.end()) for m in _BLOCK.finditer(page)]
+    if ours is None:
+        ours = marker_blocks(page)
     while at != -1:
         opening = page.rfind("<", start, at)
         if opening != -1 and page[opening:opening + 7].lower() == "<script" \
@@ -151,9 +170,20 @@ def body_json_ld(page: str, start: int) -> list[ThemeElement]:
     return found
 
 
+#: One change to a page: ``page[start:end]`` becomes the pieces, joined. Pieces rather
+#: than one string, so a share bar goes into the page without being joined first.
+Edit = tuple[int, int, Sequence[str]]
+
+
 def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
                 owned: Callable[[str], bool]) -> str:
-    """Return ``page`` with our head block in place and conflicting theme elements handled.
+    """``page`` with ``head_edits`` applied."""
+    return apply_edits(page, head_edits(page, items, keep_theme=keep_theme, owned=owned))
+
+
+def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
+               owned: Callable[[str], bool]) -> list[Edit]:
+    """The edits that put our head block in place and handle conflicting theme elements.
 
     ``keep_theme=False`` (the default policy) removes every theme element whose key
     is ``owned`` or that we emit ourselves, so each single-valued key appears
@@ -166,23 +196,24 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
     Raises ``NoHeadError`` when the page has no ``<head>``.
     """
     head_start, head_end = head_bounds(page)
-    theme = theme_elements(page, head_start, head_end) + body_json_ld(page, head_end)
+    ours_blocks = marker_blocks(page)
+    theme = theme_elements(page, head_start, head_end, ours_blocks) \
+        + body_json_ld(page, head_end, ours_blocks)
     ours = {key for key, _ in items}
-    edits: list[tuple[int, int, str]] = []
+    edits: list[Edit] = []
     if keep_theme:
         taken = {group_of(el.key) for el in theme}
         items = [(key, markup) for key, markup in items if group_of(key) not in taken]
     else:
         edits.extend(_removal(page, el) for el in theme if owned(el.key) or el.key in ours)
     block = head_block(items)
-    existing = _BLOCK.search(page)
-    if existing:
-        edits.append((existing.start(), existing.end(), block))
+    if ours_blocks:
+        edits.append((ours_blocks[0][0], ours_blocks[0][1], (block,)))
     else:
         charsets = [el for el in theme if el.key in _CHARSET_KEYS]
         at = charsets[-1].end if charsets else head_start
-        edits.append((at, at, "\n" + block))
-    return _apply(page, edits)
+        edits.append((at, at, ("\n", block)))
+    return edits
 
 
 class NoPlaceError(ValueError):
@@ -191,17 +222,26 @@ class NoPlaceError(ValueError):
 
 def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
               selector: str | None, before: bool) -> str:
-    """Insert the share bar after (or before) the article's content.
+    """``page`` with ``bar`` placed as ``bar_edit`` says (unchanged when it has a bar)."""
+    edit = bar_edit(page, (bar,), marker=marker, anchor=anchor, selector=selector,
+                    before=before)
+    return page if edit is None else apply_edits(page, [edit])
+
+
+def bar_edit(page: str, bar: Sequence[str], *, marker: str, anchor: str | None,
+             selector: str | None, before: bool) -> Edit | None:
+    """The edit that inserts the share bar (given as pieces) after or before the article's
+    content, or ``None`` when the page already has a bar.
 
     Where, in order: a page that already has a bar (``marker`` present: an earlier
-    run, or a theme's ``smo_share()``) is returned unchanged; a ``selector``
+    run, or a theme's ``smo_share()``) is left as it is; a ``selector``
     (``tag``, ``.class``, ``#id``, ``tag.class``, ``tag#id``) puts the bar as the
     last (or first) child of the first matching element; otherwise the bar goes
     right after (or before) the exact rendered content text, found in the body.
     Raises ``NoPlaceError`` when there is no such place.
     """
     if has_marked_element(page, marker):
-        return page
+        return None
     _, head_end = head_bounds(page) if _HEAD_OPEN.search(page) else (0, 0)
     if selector:
         span = _find_element(page, selector, head_end)
@@ -217,7 +257,7 @@ def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
                                "(the theme changes it); set SMO_SHARE_SELECTOR or place "
                                "{{ smo_share(article) }} in the template")
         at = found if before else found + len(anchor)
-    return page[:at] + "\n" + bar + "\n" + page[at:]
+    return at, at, ("\n", *bar, "\n")
 
 
 #: How much of a long text ``find_text`` looks for before comparing the whole.
@@ -298,23 +338,31 @@ def head_block(items: Sequence[tuple[str, str]]) -> str:
     return "\n".join([BLOCK_START, *(markup for _, markup in items), BLOCK_END])
 
 
-def _removal(page: str, el: ThemeElement) -> tuple[int, int, str]:
+def _removal(page: str, el: ThemeElement) -> Edit:
     """Remove an element; when it stands alone on its line, remove the whole line."""
     line_start = page.rfind("\n", 0, el.start) + 1
     line_end = page.find("\n", el.end)
     line_end = len(page) if line_end == -1 else line_end
     if not page[line_start:el.start].strip() and not page[el.end:line_end].strip():
-        return line_start, min(line_end + 1, len(page)), ""
-    return el.start, el.end, ""
+        return line_start, min(line_end + 1, len(page)), ()
+    return el.start, el.end, ()
 
 
-def _apply(page: str, edits: list[tuple[int, int, str]]) -> str:
-    """Apply non-overlapping ``(start, end, replacement)`` edits in one pass."""
-    pieces = []
+def apply_edits(page: str, edits: Sequence[Edit]) -> str:
+    """Apply ``(start, end, pieces)`` edits in one pass: the page is copied once.
+
+    Copying is what a page costs here: themes that show one emoji anywhere make
+    every page four bytes per character, and each slice-and-concatenate copied it
+    whole again. An edit that starts inside a range an earlier edit removed
+    (an insertion right after a removed line) starts where that range ends.
+    """
+    pieces: list[str] = []
     position = 0
-    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1])):
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < position:
+            start, end = position, max(end, position)
         pieces.append(page[position:start])
-        pieces.append(text)
+        pieces.extend(replacement)
         position = end
     pieces.append(page[position:])
     return "".join(pieces)

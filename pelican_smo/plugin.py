@@ -293,35 +293,43 @@ def _with_pipeline(base: type) -> type:
 
 def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], content: Any,
                output_file: str) -> str:
-    """Place the share bar (when the page gets one), then splice the head."""
+    """Place the share bar (when the page gets one) and splice the head, in one copy of
+    the page: both are found on the page as the theme rendered it, then applied together."""
     config = _build.config
+    edits: list[inject.Edit] = []
     if facts.shareable:
         assets = _assets_url(output_file)
         if config.share_placement != "template":
-            page, has_bar = _place_share_bar(page, facts, content, assets, output_file)
+            bar, has_bar = _share_bar_edit(page, facts, content, assets, output_file)
+            if bar is not None:
+                edits.append(bar)
         else:
             has_bar = inject.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
-    return inject.splice_head(page, items, keep_theme=config.theme_tags == "keep", owned=_owned)
+    edits.extend(inject.head_edits(page, items, keep_theme=config.theme_tags == "keep",
+                                   owned=_owned))
+    return inject.apply_edits(page, edits)
 
 
-def _place_share_bar(page: str, facts: PageFacts, content: Any, assets: str,
-                     path: str) -> tuple[str, bool]:
-    """The page with its share bar, and whether it now has one (placed here, or already
-    there: a theme's ``smo_share()``), so the bar's stylesheet and script are linked."""
+def _share_bar_edit(page: str, facts: PageFacts, content: Any, assets: str,
+                    path: str) -> tuple[inject.Edit | None, bool]:
+    """The edit that places the share bar (``None``: nothing to place), and whether the page
+    will have a bar (placed here, or already there: a theme's ``smo_share()``), so the
+    bar's stylesheet and script are linked."""
     config = _build.config
-    bar = share.share_bar(facts, config, assets)
+    bar = share.share_bar_pieces(facts, config, assets)
     if not bar:
-        return page, inject.has_marked_element(page, share.BAR_MARKER)
+        return None, inject.has_marked_element(page, share.BAR_MARKER)
     try:
-        return inject.place_bar(page, bar, marker=share.BAR_MARKER,
-                                anchor=collect.rendered_content(content),
-                                selector=config.share_selector,
-                                before=config.share_placement == "before-content"), True
+        edit = inject.bar_edit(page, bar, marker=share.BAR_MARKER,
+                               anchor=collect.rendered_content(content),
+                               selector=config.share_selector,
+                               before=config.share_placement == "before-content")
     except inject.NoPlaceError as err:  # raised only when the page has no bar yet
         logger.warning("pelican_smo: share bar not added to %s: %s", path, err)
-        return page, False
+        return None, False
+    return edit, True
 
 
 def _assets_url(output_file: str) -> str:

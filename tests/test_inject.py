@@ -13,9 +13,12 @@ from pelican_smo.inject import (
     BLOCK_END,
     BLOCK_START,
     NoHeadError,
+    apply_edits,
+    bar_edit,
     element_key,
     group_of,
     head_block,
+    head_edits,
     splice_head,
 )
 
@@ -181,3 +184,22 @@ def test_write_atomic_leaves_the_original_when_writing_fails(tmp_path):
         write_atomic(str(page), "half \ud800 written")
     assert page.read_text(encoding="utf-8") == THEME_PAGE
     assert [p.name for p in tmp_path.iterdir()] == ["p.html"]
+
+
+def test_bar_and_head_edits_apply_together_when_a_removed_line_ends_the_content():
+    """The bar goes right after the content; when the content's last line is a theme
+    JSON-LD script (removed whole, with its line break), the bar lands after the
+    removed line, once, and no text is lost or doubled."""
+    content = ('<p>Text</p>\n<script type="application/ld+json">{"@type": "Thing"}</script>')
+    page = (f"<html><head><meta charset=utf-8><title>T</title></head>\n<body>\n"
+            f"<article>{content}\n</article>\n<footer>F</footer>\n</body></html>")
+    bar = bar_edit(page, ("<nav data-smo-share>", "bar", "</nav>"),
+                   marker="data-smo-share", anchor=content, selector=None, before=False)
+    assert bar is not None
+    items = [*ITEMS, ("json-ld", '<script type="application/ld+json">{}</script>')]
+    out = apply_edits(page, [bar, *head_edits(page, items, keep_theme=False, owned=owned)])
+    assert out.count("<nav data-smo-share>bar</nav>") == 1
+    assert out.count("application/ld+json") == 1 and '"Thing"' not in out
+    assert out.count("<p>Text</p>") == 1 and out.count("<footer>F</footer>") == 1
+    assert out.index("<p>Text</p>") < out.index("<nav") < out.index("</article>")
+    assert out.count(BLOCK_START) == 1

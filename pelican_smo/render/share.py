@@ -73,9 +73,14 @@ def share_bar(facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
     ``assets_url`` is where the page finds the plugin's assets folder (relative
     to the page, ending in ``/``); the Mastodon "ask" page lives there.
     """
+    return "".join(share_bar_pieces(facts, config, assets_url))
+
+
+def share_bar_pieces(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[str]:
+    """``share_bar`` as pieces to join (``SlotTemplate.pieces``); ``[]`` without a URL."""
     text = share_text(facts)
     if text is None:
-        return ""
+        return []
     values = {f"href_{network_id}": href
               for network_id, href in share_links(facts, config, assets_url)}
     if config.share_copy or config.share_native:
@@ -85,7 +90,7 @@ def share_bar(facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
         values["text"] = text.description or text.title
     skeleton = _skeleton(config.share_networks, config.share_style, config.share_label,
                          config.share_copy, config.share_native)
-    return skeleton.fill(**values)
+    return skeleton.pieces(**values)
 
 
 @functools.lru_cache(maxsize=8)
