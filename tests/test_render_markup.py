@@ -59,3 +59,21 @@ def test_comment_refuses_unsafe_text():
     assert comment("pelican_smo") == "<!-- pelican_smo -->"
     with pytest.raises(ValueError):
         comment("a -- b")
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x08", "\x0b", "\x1f", "\x7f", "\ud800"])
+def test_json_ld_drops_what_attributes_drop(control):
+    """JSON-LD and meta tags carry the same text: a character ``escape_attr`` drops is
+    dropped from JSON-LD too, whether JSON would write it raw, as ``\\u00XX`` or as
+    ``\\b``."""
+    value = f"a{control}b"
+    script = json_ld_script({"headline": value, "nested": [{"name": value}]})
+    inner = script[len('<script type="application/ld+json">'):-len("</script>")]
+    assert json.loads(inner) == {"headline": escape_attr(value), "nested": [{"name": "ab"}]}
+    assert escape_attr(value) == "ab"
+
+
+def test_json_ld_keeps_a_backslash_that_is_text():
+    script = json_ld_script({"headline": "C:\\bin and \\u0041"})
+    inner = script[len('<script type="application/ld+json">'):-len("</script>")]
+    assert json.loads(inner) == {"headline": "C:\\bin and \\u0041"}
