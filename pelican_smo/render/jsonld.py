@@ -11,6 +11,7 @@ sorts first), so the output is stable from build to build.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pelican_smo.model import AuthorFact, ImageFact, PageFacts, PublisherFact, VideoFact
@@ -76,7 +77,9 @@ def breadcrumb_list(facts: PageFacts) -> dict[str, Any] | None:
         for position, (name, url) in enumerate(facts.breadcrumbs, start=1)])
 
 
+@functools.lru_cache(maxsize=64)
 def _person(author: AuthorFact) -> dict[str, Any]:
+    """Cached: a site has a few authors, named on every article (callers never mutate it)."""
     same_as = list(author.same_as)
     if author.twitter:
         same_as.append(f"https://x.com/{author.twitter.lstrip('@')}")
@@ -89,7 +92,9 @@ def _person(author: AuthorFact) -> dict[str, Any]:
                    sameAs=[u for u in same_as if u != author.url])
 
 
+@functools.lru_cache(maxsize=8)
 def _publisher(publisher: PublisherFact | None) -> dict[str, Any] | None:
+    """Cached: one publisher, on every page (callers never mutate it)."""
     if publisher is None:
         return None
     logo_key = "logo" if publisher.kind == "Organization" else "image"
@@ -128,5 +133,9 @@ def compact(**fields: Any) -> dict[str, Any]:
     Every builder here goes through it, so nested objects arrive already
     compact and no second pass over the tree is needed.
     """
-    return {k: v for k, v in fields.items() if v is not None and v != "" and v != []
-            and v != {}}
+    return {k: v for k, v in fields.items()
+            if v or (v is not None and not isinstance(v, _EMPTIABLE))}
+
+
+#: Types whose empty value ``compact`` drops (``0`` and ``False`` are kept).
+_EMPTIABLE = (str, list, dict)
