@@ -33,20 +33,23 @@ import os
 import re
 import secrets
 import shutil
+import struct
 import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image
-
-from pelican_smo.cards.draw import MAX_BYTES, card_bytes, stacks_for
-from pelican_smo.cards.layout import meta_text
-from pelican_smo.cards.spec import DIGEST_LENGTH, CardSpec, FileStamps
+from pelican_smo.cards.spec import DIGEST_LENGTH, MAX_BYTES, CardSpec, FileStamps
 from pelican_smo.files import write_atomic
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# The drawing stack (``draw``: Pillow's ImageDraw, the fonts, the layout) and the
+# process pool are imported when a card is to be drawn: a build whose cards are all
+# cached never loads them, and keeps that memory.
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +111,8 @@ class _Outcome:
 def draw_into_cache(spec: CardSpec, digest: str, path: str) -> _Outcome:
     """Draw ``spec`` and write it to ``path`` (runs in a pool worker). Never raises."""
     try:
+        from pelican_smo.cards.draw import card_bytes
+
         card = card_bytes(spec)
         write_atomic(path, card.data, 0o644)
     except Exception as err:  # any failure only costs this page its card
@@ -116,8 +121,29 @@ def draw_into_cache(spec: CardSpec, digest: str, path: str) -> _Outcome:
                     size_bytes=len(card.data))
 
 
+#: A PNG file's first 24 bytes: signature, then the IHDR chunk's length, type, width, height.
+_PNG_HEAD = struct.Struct(">8sI4sII")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def _cached_size(path: str) -> tuple[int, int] | None:
-    """Pixel size of a cached card (reads the header only); ``None`` if absent or unreadable."""
+    """Pixel size of a cached card, from its header; ``None`` if absent or unreadable.
+
+    A PNG's size is in its first 24 bytes, read here directly: opening each of a
+    few hundred cached cards with Pillow cost most of a rebuild's card step. Other
+    formats (JPEG cards) go through Pillow, which reads only the header too.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_PNG_HEAD.size)
+    except OSError:
+        return None
+    if len(head) == _PNG_HEAD.size and head.startswith(_PNG_SIGNATURE):
+        _, length, kind, width, height = _PNG_HEAD.unpack(head)
+        return (width, height) if kind == b"IHDR" and length == 13 and width and height \
+            else None
+    from PIL import Image
+
     try:
         with Image.open(path) as image:
             return image.size
@@ -178,7 +204,7 @@ class CardJobs:
         self.folder = folder.strip("/")
         self.max_workers = (os.cpu_count() or 1) if max_workers is None else max_workers
         self.stamps = FileStamps()
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self._pool_failed = False
         self._page_digest: dict[str, str] = {}
         self._specs: dict[str, CardSpec] = {}  # digest → a spec drawing it
@@ -230,6 +256,9 @@ class CardJobs:
     def _warn_missing_glyphs(self, spec: CardSpec) -> None:
         if spec.page_id in self._warned or spec.style.draw_function:
             return
+        from pelican_smo.cards.draw import stacks_for
+        from pelican_smo.cards.layout import meta_text
+
         stacks = stacks_for(spec)
         missing = stacks["title"].missing(spec.title + spec.site_name)
         for ch in stacks["meta"].missing(meta_text(spec.authors, spec.date_text)):
@@ -253,17 +282,19 @@ class CardJobs:
             return
         try:
             future = pool.submit(draw_into_cache, spec, digest, self._cache_path(digest))
-        except (BrokenProcessPool, RuntimeError) as err:
+        except (_broken_pool_error(), RuntimeError) as err:
             logger.debug("pelican_smo: card pool unusable (%s); drawing in-process", err)
             self._pool_failed = True
             self._inline.append(digest)
             return
         self._futures[future] = digest
 
-    def _get_pool(self) -> concurrent.futures.ProcessPoolExecutor | None:
+    def _get_pool(self) -> ProcessPoolExecutor | None:
         if self._pool is None and not self._pool_failed and self.max_workers > 0:
+            from concurrent.futures import ProcessPoolExecutor
+
             try:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
+                self._pool = ProcessPoolExecutor(
                     max_workers=self.max_workers, initializer=_exit_with_parent,
                     initargs=(os.getpid(),))
             except (OSError, NotImplementedError, ValueError) as err:
@@ -315,7 +346,7 @@ class CardJobs:
                 digest = self._futures[future]
                 try:
                     outcomes.append(future.result())
-                except BrokenProcessPool:
+                except _broken_pool_error():
                     self._inline.append(digest)  # the pool died: draw it here instead
                     continue
                 except Exception as err:  # e.g. an unpicklable custom style
@@ -380,6 +411,13 @@ class CardJobs:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _broken_pool_error() -> type[Exception]:
+    """``BrokenProcessPool``, imported only once a pool exists."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
 
 
 def _same_file(source: str, target: str, size: int) -> bool:

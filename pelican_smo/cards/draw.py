@@ -34,9 +34,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 
 from pelican_smo.cards.fonts import FontStack
 from pelican_smo.cards.layout import Box, CardLayout, Extent, layout_card
-from pelican_smo.cards.spec import CardSpec
+from pelican_smo.cards.spec import MAX_BYTES, CardSpec
 
-MAX_BYTES = 300_000
 #: Sizes aimed at, leaving room under MAX_BYTES.
 _BUDGET = 280_000
 _PALETTE_RMS = 1.5

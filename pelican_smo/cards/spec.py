@@ -29,6 +29,8 @@ from pelican_smo.cards import fonts
 LAYOUT_VERSION = 1
 #: Hex digits of the digest used in file names (80 bits).
 DIGEST_LENGTH = 20
+#: A card file's largest size: WhatsApp and some chat apps drop larger previews.
+MAX_BYTES = 300_000
 
 FORMATS = {"png": ("png", "image/png"), "jpeg": ("jpg", "image/jpeg")}
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
