@@ -314,10 +314,17 @@ def _run(args: list[str]) -> str | None:
     return done.stdout
 
 
-def _fontconfig_stack(bold: bool) -> list[str] | None:
+@functools.cache
+def _font_listing() -> str | None:
+    """Every installed font, one per line, from ``fc-list``: read once for both weights
+    (each ``fontconfig`` call is a process, several ms on every build with cards)."""
     if not (shutil.which("fc-list") and shutil.which("fc-match")):
         return None
-    listing = _run(["fc-list", "--format", "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\n"])
+    return _run(["fc-list", "--format", "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\n"])
+
+
+def _fontconfig_stack(bold: bool) -> list[str] | None:
+    listing = _font_listing()
     if listing is None:
         return None
     wanted = 200 if bold else 80  # fontconfig weights: regular 80, bold 200
