@@ -22,15 +22,22 @@ BLOCK_START = "<!-- pelican_smo -->"
 BLOCK_END = "<!-- /pelican_smo -->"
 
 _BLOCK = re.compile(re.escape(BLOCK_START) + r".*?" + re.escape(BLOCK_END), re.DOTALL)
-_HEAD_OPEN = re.compile(r"<head(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?>", re.IGNORECASE)
+#: A start tag's attribute text: runs of plain characters between quoted values. Written
+#: "unrolled" (a character-class run, then quoted value + run, repeated) rather than as
+#: ``(?:[^>"']|"[^"]*"|'[^']*')*``, which enters a group per character: 2x faster here.
+_ATTRS = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
+_HEAD_OPEN = re.compile(rf"<head(?:\s{_ATTRS})?>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 #: One token of the head: a comment, a raw-text element (skipped whole), or a meta/link tag.
+#: Bodies are unrolled too: runs without ``-`` (comments) or ``<`` (raw text) between tests
+#: for the end.
 _HEAD_TOKEN = re.compile(
-    r"(?P<comment><!--.*?(?:-->|$))"
+    r"(?P<comment><!--[^-]*(?:-(?!->)[^-]*)*(?:-->|$))"
     r"|(?P<raw><(?P<raw_name>script|style|noscript|template|title|textarea)\b"
-    r"(?P<raw_attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?(?:</(?P=raw_name)\s*>|$))"
-    r"|(?P<tag><(?P<tag_name>meta|link)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)",
-    re.IGNORECASE | re.DOTALL,
+    rf"(?P<raw_attrs>{_ATTRS})>"
+    r"[^<]*(?:<(?!/(?P=raw_name)\s*>)[^<]*)*(?:</(?P=raw_name)\s*>|$))"
+    rf"|(?P<tag><(?P<tag_name>meta|link)\b(?P<attrs>{_ATTRS})>)",
+    re.IGNORECASE,
 )
 _CHARSET_KEYS = ("charset", "http-equiv:content-type")
 
