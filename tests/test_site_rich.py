@@ -250,3 +250,30 @@ def test_theme_json_ld_is_replaced_or_kept_by_the_theme_tag_setting(tmp_path):
     kept = build_site(tmp_path / "k", content=files, theme="reflex",
                       settings={**SETTINGS, "SMO_THEME_TAGS": "keep"})
     assert [d["@type"] for d in json_ld(kept.soup("a.html"))] == theirs
+
+
+def test_relative_static_and_attach_images_resolve_per_content_folder(tmp_path):
+    """Pelican resolves ``{static}`` references relative to each content's folder, and
+    ``{attach}`` next to the linking page; resolved links are remembered per build, so
+    two folders with a same-named cover must still get their own image."""
+    files = {
+        "one/a.md": "Title: A\nDate: 2024-01-01\nImage: {static}cover.png\n\nx\n",
+        "one/b.md": "Title: B\nDate: 2024-01-02\nImage: {static}cover.png\n\nx\n",
+        "one/cover.png": image_bytes(1200, 630),
+        "two/c.md": "Title: C\nDate: 2024-01-03\nImage: {static}cover.png\n\nx\n",
+        "two/cover.png": image_bytes(800, 420),
+        "three/d.md": "Title: D\nDate: 2024-01-04\nSave_as: posts/d.html\nUrl: posts/d.html\n"
+                      "Image: {attach}shot.png\n\nx\n",
+        "three/shot.png": image_bytes(640, 400),
+    }
+    result = build_site(tmp_path, content=files,
+                        settings={"STATIC_PATHS": ["one", "two", "three"]})
+    site = "https://blog.example.org"
+    for page, url, width in (("a.html", "one/cover.png", "1200"),
+                             ("b.html", "one/cover.png", "1200"),
+                             ("c.html", "two/cover.png", "800"),
+                             ("posts/d.html", "posts/shot.png", "640")):
+        values = head_values(result.soup(page))
+        assert one(values, "og:image") == f"{site}/{url}", page
+        assert one(values, "og:image:width") == width, page
+    assert (result.output / "posts" / "shot.png").is_file()

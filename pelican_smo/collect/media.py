@@ -22,6 +22,7 @@ _TAG_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
 _FIRST_IMG = re.compile(rf"<img\b{_TAG_ATTRS}>", re.IGNORECASE)
 _VIDEO_TAG = re.compile(rf"<(iframe|video|source)\b{_TAG_ATTRS}>", re.IGNORECASE)
 _SCHEME_OR_ROOT = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
+_SRC = re.compile(r'src="([^"]*)"')
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
                 ".ogv": "video/ogg", ".mov": "video/quicktime"}
@@ -152,11 +153,23 @@ def _warn_about_image(path: str, width: int | None, height: int | None, mime: st
 
 
 def _pelican_link(ref: str, content: Any, res: BuildResources) -> str:
-    """Let Pelican resolve ``{static}``-style links exactly as it does in content."""
+    """Let Pelican resolve ``{static}``-style links exactly as it does in content.
+
+    Remembered per build by reference and the content's folder (what a relative
+    reference depends on): articles name the same cover images, and Pelican's
+    resolver costs tens of microseconds a call. Not ``{attach}``: it moves the file
+    next to the content that links it, so each content asks Pelican itself.
+    """
+    key = (ref, str(getattr(content, "relative_dir", "")))
+    if key in res.resolved_links:
+        return res.resolved_links[key]
     quoted = ref.replace('"', "%22")
     resolved = content._update_content(f'<img src="{quoted}">', res.site.url or "")
-    match = re.search(r'src="([^"]*)"', resolved)
-    return match.group(1) if match else ref
+    match = _SRC.search(resolved)
+    link = match.group(1) if match else ref
+    if not ref.startswith(("{attach}", "|attach|")):
+        res.resolved_links[key] = link
+    return link
 
 
 def _site_file(url: str, res: BuildResources) -> str | None:

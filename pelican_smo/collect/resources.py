@@ -39,6 +39,8 @@ class BuildResources:
         self._locales: dict[str | None, str | None] = {}
         self._urls: dict[tuple[str, str], str | None] = {}
         self._page_urls: dict[int, str | None] = {}
+        #: ``{static}``/``{filename}`` references Pelican resolved, by (reference, folder).
+        self.resolved_links: dict[tuple[str, str], str] = {}
         #: ``SMO_DEFAULT_IMAGE``'s facts, once resolved (``collect.media.default_image``).
         self.default_image_fact: Any = _UNRESOLVED
 
@@ -54,6 +56,7 @@ class BuildResources:
         self._warned = set()
         self._urls = {}
         self._page_urls = {}
+        self.resolved_links = {}
         self.default_image_fact = _UNRESOLVED
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
