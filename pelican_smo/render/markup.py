@@ -24,6 +24,10 @@ _ATTR_REPLACEMENTS = (
 #: Anything ``escape_attr`` would change: forbidden characters or ones it escapes.
 _ATTR_NEEDS_WORK = re.compile(
     r"[\x00-\x0d\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff&\"'<>]")
+#: The same without ``&``: when only ampersands need escaping (share links, URLs with a
+#: query string), one ``str.replace`` does it.
+_ATTR_NEEDS_MORE_THAN_AMP = re.compile(
+    r"[\x00-\x0d\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\"'<>]")
 _TEXT_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 #: JSON may carry these raw; inside <script> they could end the element, open a
 #: comment (``<!--``) or break older JavaScript parsers (U+2028/2029).
@@ -46,6 +50,8 @@ def escape_attr(value: str) -> str:
     """
     if _ATTR_NEEDS_WORK.search(value) is None:
         return value
+    if _ATTR_NEEDS_MORE_THAN_AMP.search(value) is None:  # a URL with a query string
+        return value.replace("&", "&amp;")
     return _replace_all(scrub(value), _ATTR_REPLACEMENTS)
 
 
