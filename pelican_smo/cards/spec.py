@@ -181,7 +181,7 @@ class FileStamps:
     def __init__(self) -> None:
         self._stats: dict[str, list[int] | None] = {}
         self._hashes: dict[tuple[str, int, int], str] = {}
-        self._style_parts: dict[CardStyle, str] = {}
+        self._style_digests: dict[CardStyle, str] = {}
         self._last_style: tuple[CardStyle, str] | None = None
 
     def stat(self, path: str) -> list[int] | None:
@@ -224,17 +224,20 @@ class FileStamps:
         origin = found.origin if found is not None else None
         return [dotted, origin, self.stat(origin) if origin else None]
 
-    def style_part(self, style: CardStyle) -> str:
-        """The JSON of a style's share of the digest (cached: one style serves every page).
+    def style_digest(self, style: CardStyle) -> str:
+        """sha256 hex of a style's share of the digest: its settings, layout, logo, fonts,
+        drawing module and engine, as JSON (cached: one style serves every page).
 
-        Looked up by identity first: every page of a build shares one style object,
-        and hashing the whole style (it is a nested dataclass) cost more than the rest
-        of the digest.
+        Hashed once here, so each page's digest hashes its own text and this short
+        hex: the style's JSON is some 30 KB (every font file's stamp), and hashing it
+        again for every card cost more than the rest of a card's digest. Looked up by
+        identity first: every page of a build shares one style object, and hashing
+        the whole style (a nested dataclass) as a dict key cost more still.
         """
         last = self._last_style
         if last is not None and last[0] is style:
             return last[1]
-        if style not in self._style_parts:
+        if style not in self._style_digests:
             plain = dataclasses.asdict(style)
             plain["layout"] = dataclasses.asdict(style.layout)
             plain["logo"] = [style.logo, self.content_hash(style.logo)] if style.logo else None
@@ -242,15 +245,16 @@ class FileStamps:
             plain["text_fonts_resolved"] = self._font_stamps(style.text_stack())
             plain["draw_function"] = self._module_stamp(style.draw_function)
             plain["engine"] = [LAYOUT_VERSION, _plugin_version(), PIL.__version__, fonts.RAQM]
-            self._style_parts[style] = json.dumps(plain, sort_keys=True, ensure_ascii=False)
-        self._last_style = (style, self._style_parts[style])
+            text = json.dumps(plain, sort_keys=True, ensure_ascii=False)
+            self._style_digests[style] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self._last_style = (style, self._style_digests[style])
         return self._last_style[1]
 
     def digest(self, spec: CardSpec) -> str:
         """The digest of ``spec`` (see ``CardSpec.digest``)."""
         page = json.dumps([spec.title, spec.site_name, list(spec.authors), spec.date_text,
                            spec.lang], ensure_ascii=False)
-        text = page + "\n" + self.style_part(spec.style)
+        text = page + "\n" + self.style_digest(spec.style)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 
 
