@@ -153,11 +153,12 @@ def json_ld_script(data: Mapping[str, Any]) -> str:
     keys sort first), so the output is stable.
     """
     body = _JSON.encode(data)
-    # Rare: only then walk the values. Checked on the serialised text, where one class
-    # scan and two substring tests are cheaper than looking at every value.
-    if _FORBIDDEN.search(body) or "\\u00" in body or "\\b" in body:
-        body = _JSON.encode(_scrub_values(data))
-    if _JSON_UNSAFE.search(body):
+    # Checked on the serialised text, where a class scan and two substring tests are
+    # cheaper than looking at every value; most JSON-LD needs neither step below.
+    special = _JSON_SPECIAL.search(body) is not None
+    if "\\u00" in body or "\\b" in body or (special and _FORBIDDEN.search(body)):
+        body = _JSON.encode(_scrub_values(data))  # rare: only then walk the values
+    if special:
         body = _replace_all(body, _JSON_REPLACEMENTS)
     return f'<script type="application/ld+json">{body}</script>'
 
@@ -173,8 +174,8 @@ def _replace_all(value: str, replacements: tuple[tuple[str, str], ...]) -> str:
 
 #: One encoder for every script (``json.dumps`` with options builds a new one per call).
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-#: What ``_JSON_REPLACEMENTS`` replaces; most JSON-LD has none of it.
-_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+#: What ``_JSON_REPLACEMENTS`` replaces, or ``_FORBIDDEN`` drops: one scan for both.
+_JSON_SPECIAL = re.compile(_FORBIDDEN.pattern[:-1] + "<>&\u2028\u2029]")
 
 
 def _scrub_values(value: Any) -> Any:
