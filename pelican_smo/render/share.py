@@ -145,11 +145,18 @@ def _button_item(kind: str, label: str, show_icons: bool,
 
 def head_assets(config: SmoConfig, assets_url: str) -> list[tuple[str, str]]:
     """Head elements a page with a share bar needs: the stylesheet and the deferred script."""
+    return list(_head_assets(config.share_css, config.share_copy or config.share_native,
+                             assets_url))
+
+
+@functools.lru_cache(maxsize=64)
+def _head_assets(css: bool, script: bool, assets_url: str) -> tuple[tuple[str, str], ...]:
+    """Cached: the same two elements for every page at one folder depth."""
     items = []
-    if config.share_css:
+    if css:
         items.append(("smo:share-css", start_tag("link", (
             ("rel", "stylesheet"), ("href", f"{assets_url}share.css")))))
-    if config.share_copy or config.share_native:
+    if script:
         items.append(("smo:share-js", start_tag("script", (
             ("src", f"{assets_url}share.js"), ("defer", ""))) + "</script>"))
-    return items
+    return tuple(items)
