@@ -31,11 +31,13 @@ def test_stage_profile_times_every_stage_on_a_tiny_site(tmp_path):
         cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     figures = json.loads(proc.stdout)
-    assert set(figures) == {"facts", "head", "bar", "pipeline"}
+    assert set(figures) == {"facts", "head", "bar", "pipeline", "pipeline-hot"}
     # 12 articles, their translations and 5 pages; every page written is in the pipeline,
     # and each page has one head (listing pages included), articles one bar each.
     assert figures["facts"]["items"] >= 12 + 5
     assert figures["pipeline"]["items"] > figures["facts"]["items"]
     assert figures["head"]["items"] == figures["pipeline"]["items"]
+    assert figures["pipeline-hot"]["items"] == figures["pipeline"]["items"]
+    assert figures["pipeline-hot"]["ms"] > 0
     assert 12 <= figures["bar"]["items"] <= figures["facts"]["items"]
     assert all(row["ms"] >= 0 for row in figures.values())
