@@ -21,13 +21,13 @@ _ATTR_REPLACEMENTS = (
     ("&", "&amp;"), ('"', "&quot;"), ("'", "&#x27;"), ("<", "&lt;"), (">", "&gt;"),
     ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"), ("\x0c", "&#12;"),
 )
-#: Anything ``escape_attr`` would change: forbidden characters or ones it escapes.
-_ATTR_NEEDS_WORK = re.compile(
-    r"[\x00-\x0d\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff&\"'<>]")
-#: The same without ``&``: when only ampersands need escaping (share links, URLs with a
-#: query string), one ``str.replace`` does it.
+#: Anything ``escape_attr`` would change but ``&``: forbidden characters or ones it escapes.
+#: When only ampersands need escaping (share links, URLs with a query string), one
+#: ``str.replace`` does it.
 _ATTR_NEEDS_MORE_THAN_AMP = re.compile(
     r"[\x00-\x0d\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\"'<>]")
+#: Anything ``escape_attr`` would change.
+_ATTR_NEEDS_WORK = re.compile(_ATTR_NEEDS_MORE_THAN_AMP.pattern[:-1] + "&]")
 _TEXT_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 #: JSON may carry these raw; inside <script> they could end the element, open a
 #: comment (``<!--``) or break older JavaScript parsers (U+2028/2029).
