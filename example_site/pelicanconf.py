@@ -9,6 +9,9 @@ SITENAME = "Field Notes"
 SITEURL = "https://fieldnotes.example.org"
 
 PATH = "content"
+# Pelican's cache (the social cards are kept in cache/smo-cards): next to this file, not
+# in whatever folder pelican is run from.
+CACHE_PATH = "cache"
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%d %B %Y"
