@@ -496,6 +496,20 @@ def machine_details(smo_version: str, command: str) -> dict[str, str]:
     return details
 
 
+def paired_ratios(configs: dict[str, ConfigResult], key: str) -> list[float]:
+    """Wall time of ``key`` over (a)'s in each round, for the rounds both ran.
+
+    Builds of one round run one after the other, so a pair shares the machine's
+    speed of the moment; on a machine whose speed drifts (a shared VM) the pairs
+    show the plugin's cost better than the ratio of the two medians.
+    """
+    base, other = configs.get("a"), configs.get(key)
+    if not (base and other and base.ran and other.ran):
+        return []
+    return [b.wall_s / a.wall_s for a, b in zip(base.runs, other.runs, strict=False)
+            if a.wall_s > 0]
+
+
 def render_report(
     sizes: list[SizeResult],
     checks: list[Check],
@@ -538,6 +552,12 @@ def render_report(
                 f"{peak_ratio} | {notes} |"
             )
         lines.append("")
+        paired = paired_ratios(size.configs, "b")
+        if paired:
+            lines += [f"(b)/(a) round by round (the two built side by side): "
+                      f"{', '.join(f'{r:.3f}' for r in paired)}; median "
+                      f"{statistics.median(paired):.3f}. Less sensitive than the ratio of "
+                      f"medians to the machine's speed drifting during the run.", ""]
         cold, warm = size.configs.get("c"), size.configs.get("b")
         if cold and warm and cold.ran and warm.ran and cold.cards:
             extra = cold.median("wall_s") - warm.median("wall_s")

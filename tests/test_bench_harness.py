@@ -21,6 +21,7 @@ def test_quick_benchmark_builds_every_configuration(tmp_path):
     for config in ("(a)", "(b)", "(c)", "(d)", "(e)"):
         assert config in report, report
     assert "b/a" in report
+    assert "(b)/(a) round by round" in report, report
     assert "WARNING" not in report, report
 
 
