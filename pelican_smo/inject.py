@@ -102,14 +102,9 @@ def head_bounds(page: str) -> tuple[int, int]:
 
 
 def theme_elements(page: str, start: int, end: int,
-                   ours: Sequence[tuple[int, int]] | None = None) -> list[ThemeElement]:
-    """The keyed elements between ``start`` and ``end``, our own marker blocks excluded.
-
-    ``ours``: the marker blocks' ranges in ``page`` when the caller found them
-    already (``marker_blocks``); otherwise they are looked for here.
-    """
-    if ours is None:
-        ours = marker_blocks(page)
+                   ours: Sequence[tuple[int, int]]) -> list[ThemeElement]:
+    """The keyed elements between ``start`` and ``end``, our own marker blocks (``ours``,
+    from ``marker_blocks``) excluded."""
     found = []
     for token in _HEAD_TOKEN.finditer(page, start, end):  # no copy of the head
         if ours and any(a <= token.start() < b for a, b in ours):
@@ -149,8 +144,7 @@ _LD_TYPE = "application/ld+json"
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 
 
-def body_json_ld(page: str, start: int,
-                 ours: Sequence[tuple[int, int]] | None = None) -> list[ThemeElement]:
+def body_json_ld(page: str, start: int, ours: Sequence[tuple[int, int]]) -> list[ThemeElement]:
     """A theme's JSON-LD scripts after ``start`` (themes put them before ``</body>`` too).
 
     Looks for the type string first, so a page without JSON-LD costs one scan.
@@ -160,8 +154,6 @@ def body_json_ld(page: str, start: int,
     at = page.find(_LD_TYPE, start)
     if at == -1:
         return found
-    if ours is None:
-        ours = marker_blocks(page)
     while at != -1:
         opening = page.rfind("<", start, at)
         if opening != -1 and page[opening:opening + 7].lower() == "<script" \
@@ -249,7 +241,10 @@ def bar_edit(page: str, bar: Sequence[str], *, marker: str, anchor: str | None,
     """
     if has_marked_element(page, marker):
         return None
-    _, head_end = head_bounds(page) if _HEAD_OPEN.search(page) else (0, 0)
+    try:
+        head_end = head_bounds(page)[1]
+    except NoHeadError:  # a page without <head>: the whole page is the body
+        head_end = 0
     if selector:
         span = _find_element(page, selector, head_end)
         if span is None:
