@@ -13,8 +13,9 @@ Stages: ``facts`` (collecting facts of every article and page), ``head`` (meta t
 and JSON-LD for every page), ``bar`` (the share bar of every article), ``pipeline``
 (the whole per-page step: facts lookup, bar placement, head splice), ``pipeline-hot``
 (the same, each page brought into the CPU cache first, as a just-rendered page is; timed
-per page with ``perf_counter``). Other numbers are CPU time of this process; they leave out what a real build pays around the plugin
-(imports, memory, the writer), which only ``make bench`` shows.
+per page with ``perf_counter``). Other numbers are CPU time of this process. All leave
+out what a real build pays around the plugin (imports, memory, the writer), which only
+``make bench`` shows.
 """
 
 from __future__ import annotations

@@ -282,7 +282,7 @@ class CardJobs:
             return
         try:
             future = pool.submit(draw_into_cache, spec, digest, self._cache_path(digest))
-        except (_broken_pool_error(), RuntimeError) as err:
+        except (concurrent.futures.BrokenExecutor, RuntimeError) as err:
             logger.debug("pelican_smo: card pool unusable (%s); drawing in-process", err)
             self._pool_failed = True
             self._inline.append(digest)
@@ -346,7 +346,7 @@ class CardJobs:
                 digest = self._futures[future]
                 try:
                     outcomes.append(future.result())
-                except _broken_pool_error():
+                except concurrent.futures.BrokenExecutor:  # BrokenProcessPool
                     self._inline.append(digest)  # the pool died: draw it here instead
                     continue
                 except Exception as err:  # e.g. an unpicklable custom style
@@ -411,13 +411,6 @@ class CardJobs:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _broken_pool_error() -> type[Exception]:
-    """``BrokenProcessPool``, imported only once a pool exists."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    return BrokenProcessPool
 
 
 def _same_file(source: str, target: str, size: int) -> bool:
