@@ -361,3 +361,24 @@ def test_colours_are_exact_in_palette_png(tmp_path):
 def _no_stray_files():
     yield
     assert not any(name.startswith(".smo-") for name in os.listdir("."))
+
+
+def dies_in_a_worker(spec: CardSpec) -> Image.Image:
+    """Kills the pool worker that draws it (a segfaulting extension, an OOM kill); drawn
+    normally in the build's own process."""
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return solid_card(spec)
+
+
+def test_a_dead_pool_worker_leaves_the_cards_to_the_build_process(tmp_path):
+    style = CardStyle(draw_function="tests.test_cards:dies_in_a_worker")
+    specs = [spec_for(f"p{i}", f"Worker dies {i}", style) for i in range(3)]
+    result = ensure_cards(specs, str(tmp_path / "c"), str(tmp_path / "o"), FOLDER,
+                          max_workers=2)
+    assert set(result) == {"p0", "p1", "p2"} and not result.failed
+    for card in result.values():
+        with Image.open(tmp_path / "o" / card.path_in_output) as image:
+            assert image.convert("RGB").getpixel((600, 600)) == (10, 200, 30)
