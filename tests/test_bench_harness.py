@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,26 @@ def test_stage_profile_times_every_stage_on_a_tiny_site(tmp_path):
     assert figures["pipeline-hot"]["ms"] > 0
     assert 12 <= figures["bar"]["items"] <= figures["facts"]["items"]
     assert all(row["ms"] >= 0 for row in figures.values())
+
+
+def test_plugin_is_byte_compiled_even_where_bytecode_writing_is_off(tmp_path):
+    """The peers run from pip-compiled bytecode; the checkout must not pay a compile per build."""
+    from bench.run import compile_bytecode
+
+    package = tmp_path / "somepkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("VALUE = 1\n", encoding="utf-8")
+    (package / "sub.py").write_text("def f():\n    return 2\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"}
+    assert compile_bytecode(sys.executable, str(package), env)
+    compiled = sorted(p.name.split(".")[0] for p in (package / "__pycache__").glob("*.pyc"))
+    assert compiled == ["__init__", "sub"]
+    # A child interpreter with the same setting loads the package from those files: the
+    # source changed behind its back (same size and time stamp) is not what it runs.
+    init = package / "__init__.py"
+    stamp = init.stat()
+    init.write_text("VALUE = 2\n", encoding="utf-8")
+    os.utime(init, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    probe = subprocess.run([sys.executable, "-c", "import somepkg; print(somepkg.VALUE)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "1"
