@@ -72,6 +72,10 @@ def on_initialized(pelican: Any) -> None:
     smo_config = config.from_settings(settings)
     _settle_neighbours(settings, smo_config)
     _build = collect.BuildResources(settings, smo_config)
+    if smo_config.cards != "never" and _build.site.url is not None:
+        from pelican_smo.cards import prefetch_default_stacks
+
+        prefetch_default_stacks()  # fontconfig's processes run while Pelican reads
     if _build.site.url is None:
         logger.warning(
             "pelican_smo: SITEURL is %r, not an absolute http(s) URL, so og:url, "

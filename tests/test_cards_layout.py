@@ -255,6 +255,28 @@ def test_default_stack_needs_no_download():
     assert fonts.default_font_stack(False)[-1] == fonts.BUILTIN_FONT
 
 
+def test_prefetched_stacks_are_the_same_and_looked_up_once(monkeypatch):
+    """The background lookup and the build's own call share one fontconfig run."""
+    expected = (fonts.default_font_stack(True), fonts.default_font_stack(False))
+    fonts._default_font_stack.cache_clear()
+    fonts._font_listing.cache_clear()
+    commands: list[str] = []
+    real_run = fonts._run
+
+    def counting_run(args):
+        commands.append(args[0])
+        return real_run(args)
+
+    monkeypatch.setattr(fonts, "_run", counting_run)
+    thread = fonts.prefetch_default_stacks()
+    bold = fonts.default_font_stack(True)  # waits for the thread instead of racing it
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert (bold, fonts.default_font_stack(False)) == expected
+    if commands:  # machines without fontconfig use the Debian paths and run nothing
+        assert sorted(commands) == ["fc-list", "fc-match", "fc-match"]
+
+
 def test_font_problem_names_the_trouble(tmp_path):
     bogus = tmp_path / "bogus.ttf"
     bogus.write_bytes(b"not a font at all")

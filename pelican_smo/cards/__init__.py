@@ -22,7 +22,7 @@ from pelican_smo.cards.cache import (
     default_cache_dir,
     ensure_cards,
 )
-from pelican_smo.cards.fonts import default_font_stack, font_problem
+from pelican_smo.cards.fonts import default_font_stack, font_problem, prefetch_default_stacks
 from pelican_smo.cards.spec import LAYOUT_VERSION, CardSpec, CardStyle, LayoutOptions
 
 __all__ = [
@@ -38,4 +38,5 @@ __all__ = [
     "default_font_stack",
     "ensure_cards",
     "font_problem",
+    "prefetch_default_stacks",
 ]

@@ -47,6 +47,7 @@ import re
 import shutil
 import struct
 import subprocess
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -368,13 +369,46 @@ def _debian_stack(bold: bool) -> list[str]:
     return stack
 
 
-@functools.cache
+#: Held while the stacks are looked up, so a lookup started by ``prefetch_default_stacks``
+#: is waited for, not run a second time.
+_STACK_LOCK = threading.Lock()
+
+
 def default_font_stack(bold: bool = True) -> tuple[str, ...]:
     """The installed fonts to fall back on, in order (see the module docstring).
 
     ``bold`` picks the weight for titles (True) or for the small text (False).
     Computed once per process.
     """
+    with _STACK_LOCK:
+        return _default_font_stack(bold)
+
+
+def prefetch_default_stacks() -> threading.Thread:
+    """Look both default stacks up on a background thread, and return it.
+
+    Why: fontconfig is three processes, some 25 ms of waiting on every build with
+    cards. Started while Pelican reads the content, the wait overlaps that work
+    (the thread waits on the processes without holding the GIL), and the first
+    card finds the stacks ready. A failure there only means the card's own call
+    looks them up again and reports it.
+    """
+    thread = threading.Thread(target=_look_up_both_stacks, name="pelican_smo-fonts",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def _look_up_both_stacks() -> None:
+    try:
+        default_font_stack(True)
+        default_font_stack(False)
+    except Exception:  # the build's own call looks the stacks up again and reports it
+        logger.debug("pelican_smo: font lookup in the background failed", exc_info=True)
+
+
+@functools.cache
+def _default_font_stack(bold: bool) -> tuple[str, ...]:
     found = _fontconfig_stack(bold)
     if not found:
         found = _debian_stack(bold)
