@@ -14,6 +14,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from pelican_smo.cards import CardJobs, CardSpec, CardStyle, LayoutOptions, ensure_cards
+from pelican_smo.cards.cache import install_file
 from pelican_smo.cards.draw import MAX_BYTES, render_card, stacks_for
 from pelican_smo.cards.fonts import BUILTIN_FONT, FontStack
 from tests.helpers.tools import require
@@ -222,6 +223,34 @@ def test_deleted_output_is_restored_from_cache(tmp_path):
     assert (restored.drawn, restored.reused) == (0, 3)
     for card in restored.values():
         assert (tmp_path / "out" / card.path_in_output).stat().st_size == card.size_bytes
+
+
+def test_install_links_a_new_card_and_replaces_an_old_one_whole(tmp_path):
+    source = tmp_path / "cache.png"
+    source.write_bytes(b"card bytes")
+    target = tmp_path / "out.png"
+    install_file(str(source), str(target))  # a clean output: one hard link
+    assert os.path.samefile(source, target)
+    other = tmp_path / "other.png"
+    other.write_bytes(b"a newer card")
+    install_file(str(other), str(target))  # an existing file: replaced, never mixed
+    assert target.read_bytes() == b"a newer card" and os.path.samefile(other, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.png", "other.png", "out.png"]
+
+
+def test_install_copies_where_hard_links_cannot_go(tmp_path):
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs a second file system (tmpfs at /dev/shm) to refuse the link")
+    source = shm / f"smo-test-{os.getpid()}.png"
+    source.write_bytes(b"card on another file system")
+    try:
+        for _ in range(2):  # into a clean folder, then over the copy
+            install_file(str(source), str(tmp_path / "out.png"))
+            assert (tmp_path / "out.png").read_bytes() == b"card on another file system"
+        assert [p.name for p in tmp_path.iterdir()] == ["out.png"]
+    finally:
+        source.unlink()
 
 
 def test_pages_with_identical_cards_share_one_file(tmp_path):

@@ -67,7 +67,17 @@ def default_cache_dir(settings: Mapping[str, Any]) -> str:
 
 
 def install_file(source: str, target: str) -> None:
-    """Put ``source``'s content at ``target`` atomically: hard link, or copy if linking fails."""
+    """Put ``source``'s content at ``target`` atomically: hard link, or copy if linking fails.
+
+    A new hard link is atomic by itself (the name appears with the whole file behind
+    it), so a ``target`` that does not exist yet (a clean output folder) costs one
+    ``link``; replacing a file goes through a temporary name and ``os.replace``.
+    """
+    try:
+        os.link(source, target)
+        return
+    except OSError:  # it exists, or no hard links here: the general way below
+        pass
     folder = os.path.dirname(target) or "."
     temporary = os.path.join(folder, f".smo-{secrets.token_hex(8)}.tmp")
     try:
