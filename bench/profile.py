@@ -36,7 +36,8 @@ from typing import Any
 from bench.generate import conf_path, generate_site, output_dir, run_dir
 
 #: A rendered page and the template context it was rendered with.
-Captured = tuple[str, dict[str, Any]]
+#: A page as the theme rendered it, its context, and the options the build passed along.
+Captured = tuple[str, dict[str, Any], dict[str, Any]]
 
 
 def build_and_capture(site: Path) -> list[Captured]:
@@ -51,9 +52,9 @@ def build_and_capture(site: Path) -> list[Captured]:
     captured: list[Captured] = []
     process_page = plugin.process_page
 
-    def capture(page: str, context: dict[str, Any]) -> str:
-        captured.append((page, dict(context)))
-        return process_page(page, context)
+    def capture(page: str, context: dict[str, Any], **options: Any) -> str:
+        captured.append((page, dict(context), options))
+        return process_page(page, context, **options)
 
     out = output_dir(site, "b")
     shutil.rmtree(out, ignore_errors=True)
@@ -98,10 +99,10 @@ def hot_pipeline(captured: Sequence[Captured]) -> float:
     from pelican_smo import plugin
 
     total = 0.0
-    for page, context in captured:
+    for page, context, options in captured:
         page.count("\x00")  # reads the whole page
         start = time.perf_counter()
-        plugin.process_page(page, context)
+        plugin.process_page(page, context, **options)
         total += time.perf_counter() - start
     return total
 
@@ -116,7 +117,7 @@ def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object]
     if build is None:
         raise RuntimeError("the build did not initialise pelican_smo")
     contents, seen, listing = [], set(), []
-    for _, context in captured:
+    for _, context, _ in captured:
         content = context.get("article") or context.get("page")
         output_file = str(context.get("output_file", ""))
         if content is None or not hasattr(content, "metadata"):
@@ -134,8 +135,8 @@ def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object]
         "head": (lambda: [page_head(f, config) for f in every_page], len(every_page)),
         "bar": (lambda: [share.share_bar(f, config, "../smo/") for f in shareable],
                 len(shareable)),
-        "pipeline": (lambda: [plugin.process_page(page, context) for page, context in captured],
-                     len(captured)),
+        "pipeline": (lambda: [plugin.process_page(page, context, **options)
+                              for page, context, options in captured], len(captured)),
         "pipeline-hot": (lambda: hot_pipeline(captured), len(captured)),
     }
 

@@ -181,7 +181,7 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
 
 
 def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
-               owned: Callable[[str], bool]) -> list[Edit]:
+               owned: Callable[[str], bool], may_have_block: bool = True) -> list[Edit]:
     """The edits that put our head block in place and handle conflicting theme elements.
 
     ``keep_theme=False`` (the default policy) removes every theme element whose key
@@ -192,10 +192,12 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
     replaced in place; otherwise the block goes right after the last encoding
     declaration (``<meta charset>`` must stay in the first 1024 bytes, and some
     themes declare it twice) or after ``<head>``.
+    ``may_have_block=False``: the caller knows the page has no marker block (it
+    watched the theme render it without ``smo_head()``), so none is searched for.
     Raises ``NoHeadError`` when the page has no ``<head>``.
     """
     head_start, head_end = head_bounds(page)
-    ours_blocks = marker_blocks(page)
+    ours_blocks = marker_blocks(page) if may_have_block else []
     theme = theme_elements(page, head_start, head_end, ours_blocks) \
         + body_json_ld(page, head_end, ours_blocks)
     ours = {key for key, _ in items}
@@ -227,7 +229,7 @@ def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
     return page if edit is None else apply_edits(page, [edit])
 
 
-def bar_edit(page: str, bar: Sequence[str], *, marker: str, anchor: str | None,
+def bar_edit(page: str, bar: Sequence[str], *, marker: str | None, anchor: str | None,
              selector: str | None, before: bool) -> Edit | None:
     """The edit that inserts the share bar (given as pieces) after or before the article's
     content, or ``None`` when the page already has a bar.
@@ -237,9 +239,10 @@ def bar_edit(page: str, bar: Sequence[str], *, marker: str, anchor: str | None,
     (``tag``, ``.class``, ``#id``, ``tag.class``, ``tag#id``) puts the bar as the
     last (or first) child of the first matching element; otherwise the bar goes
     right after (or before) the exact rendered content text, found in the body.
+    ``marker=None``: the caller knows the page has no bar, so none is searched for.
     Raises ``NoPlaceError`` when there is no such place.
     """
-    if has_marked_element(page, marker):
+    if marker is not None and has_marked_element(page, marker):
         return None
     try:
         head_end = head_bounds(page)[1]

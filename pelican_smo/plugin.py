@@ -50,6 +50,10 @@ _build: collect.BuildResources | None = None
 #: Card jobs of the current run, and the content of each page that was given a card.
 _cards: Any = None
 _card_pages: dict[str, Any] = {}
+#: How many head blocks and share bars the templates have written (``smo_head()``,
+#: ``smo_share()``). A page whose render left it unchanged has neither, and the
+#: pipeline does not search the page for them.
+_markers_written = 0
 
 
 def register() -> None:
@@ -229,9 +233,11 @@ def smo_head(content: Any = None) -> Markup:
     The automatic injection finds this block and replaces it in place, so the
     page never gets a second copy.
     """
+    global _markers_written
     facts = facts_for(content) if content is not None else None
     if _build is None or facts is None:
         return Markup("")
+    _markers_written += 1
     return Markup(inject.head_block(page_head(facts, _build.config)))
 
 
@@ -241,20 +247,26 @@ def smo_share(template_context: Any, content: Any = None) -> Markup:
 
     The automatic placement then finds the bar and stays out.
     """
+    global _markers_written
     facts = facts_for(content) if content is not None else None
     if _build is None or facts is None or not facts.shareable:
         return Markup("")
+    _markers_written += 1
     assets = _assets_url(str(template_context.get("output_file", "")))
     return Markup(share.share_bar(facts, _build.config, assets))
 
 
-def process_page(page: str, context: dict[str, Any]) -> str:
+def process_page(page: str, context: dict[str, Any], *, theme_markers: bool = True) -> str:
     """The per-page pipeline: facts → head elements and share bar → spliced into the page.
 
     Runs on the rendered page text before Pelican writes it, so no page is read
     back or written twice. A failure on one page is logged with its output path
     and the page is written as the theme rendered it; the build goes on
     (``pelican --fatal errors`` turns the log into a stop, as the user asked).
+
+    ``theme_markers=False``: the theme is known not to have called ``smo_head()``
+    or ``smo_share()`` on this page (the template class watched it render), so the
+    page is not searched for their marks: two scans of a page that is mostly article.
     """
     output_file = str(context.get("output_file") or "")
     if _build is None or not output_file.endswith(_HTML_SUFFIXES):
@@ -264,7 +276,8 @@ def process_page(page: str, context: dict[str, Any]) -> str:
         facts = _page_facts(content, context)
         if facts is None:
             return page
-        return _transform(page, facts, page_head(facts, _build.config), content, output_file)
+        return _transform(page, facts, page_head(facts, _build.config), content, output_file,
+                          theme_markers)
     except inject.NoHeadError:
         logger.warning("pelican_smo: %s has no <head> element; social tags not added",
                        output_file)
@@ -286,17 +299,18 @@ def _with_pipeline(base: type) -> type:
 
     class SmoTemplate(base):  # type: ignore[misc, valid-type]
         def render(self, *args: Any, **kwargs: Any) -> str:
+            written = _markers_written
             page = super().render(*args, **kwargs)
             context = args[0] if len(args) == 1 and not kwargs and isinstance(
                 args[0], dict) else dict(*args, **kwargs)
-            return process_page(page, context)
+            return process_page(page, context, theme_markers=_markers_written != written)
 
     SmoTemplate.__name__ = SmoTemplate.__qualname__ = f"Smo{base.__name__}"
     return SmoTemplate
 
 
 def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], content: Any,
-               output_file: str) -> str:
+               output_file: str, theme_markers: bool) -> str:
     """Place the share bar (when the page gets one) and splice the head, in one copy of
     the page: both are found on the page as the theme rendered it, then applied together."""
     config = _build.config
@@ -304,29 +318,31 @@ def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], conten
     if facts.shareable:
         assets = _assets_url(output_file)
         if config.share_placement != "template":
-            bar, has_bar = _share_bar_edit(page, facts, content, assets, output_file)
+            bar, has_bar = _share_bar_edit(page, facts, content, assets, output_file,
+                                           theme_markers)
             if bar is not None:
                 edits.append(bar)
         else:
-            has_bar = inject.has_marked_element(page, share.BAR_MARKER)
+            has_bar = theme_markers and inject.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
     edits.extend(inject.head_edits(page, items, keep_theme=config.theme_tags == "keep",
-                                   owned=_owned))
+                                   owned=_owned, may_have_block=theme_markers))
     return inject.apply_edits(page, edits)
 
 
 def _share_bar_edit(page: str, facts: PageFacts, content: Any, assets: str,
-                    path: str) -> tuple[inject.Edit | None, bool]:
+                    path: str, theme_markers: bool) -> tuple[inject.Edit | None, bool]:
     """The edit that places the share bar (``None``: nothing to place), and whether the page
     will have a bar (placed here, or already there: a theme's ``smo_share()``), so the
     bar's stylesheet and script are linked."""
     config = _build.config
     bar = share.share_bar_pieces(facts, config, assets)
+    marker = share.BAR_MARKER if theme_markers else None
     if not bar:
-        return None, inject.has_marked_element(page, share.BAR_MARKER)
+        return None, marker is not None and inject.has_marked_element(page, marker)
     try:
-        edit = inject.bar_edit(page, bar, marker=share.BAR_MARKER,
+        edit = inject.bar_edit(page, bar, marker=marker,
                                anchor=collect.rendered_content(content),
                                selector=config.share_selector,
                                before=config.share_placement == "before-content")

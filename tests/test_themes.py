@@ -137,3 +137,26 @@ def test_theme_that_places_the_head_block_itself_gets_no_second_copy(tmp_path):
     values = head_values(site.soup("no-summary.html"))
     assert_single_valued(values, "custom")
     assert one(values, "og:title") == "No summary at all"
+
+
+def test_an_article_quoting_our_marks_keeps_its_text(tmp_path):
+    """Only marks the theme wrote through ``smo_head()``/``smo_share()`` are ours: an
+    article whose raw HTML quotes a head block and a bar attribute keeps them as
+    written, and still gets its head tags and its share bar."""
+    quoting = (
+        "Title: Quoting the plugin\nDate: 2024-03-01\n\nBefore the example.\n\n"
+        "<!-- pelican_smo -->\n<p class=\"kept\">An example block, kept as written.</p>\n"
+        "<!-- /pelican_smo -->\n\n<div class=\"demo\" data-smo-share>A demo bar</div>\n\n"
+        "After the example.\n")
+    site = build_site(tmp_path, content={"quoting.md": quoting}, settings=SETTINGS)
+    page = site.page("quoting-the-plugin.html")
+    soup = site.soup("quoting-the-plugin.html")
+    assert soup.find("p", class_="kept").get_text() == "An example block, kept as written."
+    assert page.count("<!-- pelican_smo -->") == 2  # the article's, and ours in <head>
+    assert page.index("<!-- pelican_smo -->") < page.index("</head>")
+    assert one(head_values(soup), "og:title") == "Quoting the plugin"
+    assert not soup.body.find("meta", property="og:title")
+    bars = soup.find_all(attrs={"data-smo-share": True})
+    assert [(bar.name, bar["class"][0]) for bar in bars] == [("div", "demo"),
+                                                            ("nav", "smo-share")]
+    assert soup.find("div", class_="demo").get_text() == "A demo bar"
