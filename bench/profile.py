@@ -35,7 +35,6 @@ from typing import Any
 
 from bench.generate import conf_path, generate_site, output_dir, run_dir
 
-#: A rendered page and the template context it was rendered with.
 #: A page as the theme rendered it, its context, and the options the build passed along.
 Captured = tuple[str, dict[str, Any], dict[str, Any]]
 
