@@ -277,6 +277,30 @@ def test_prefetched_stacks_are_the_same_and_looked_up_once(monkeypatch):
         assert sorted(commands) == ["fc-list", "fc-match", "fc-match"]
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_a_forked_card_worker_is_not_stuck_on_the_font_lock():
+    """A pool worker forked while the background lookup holds the lock still gets stacks."""
+    import signal
+    import time
+
+    expected = fonts.default_font_stack(True)
+    with fonts._STACK_LOCK:  # as the background thread holds it at the moment of the fork
+        pid = os.fork()
+        if pid == 0:  # the worker: report through its exit status only
+            os._exit(0 if fonts.default_font_stack(True) == expected else 1)
+    deadline = time.monotonic() + 20
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked worker waited for a lock no thread will release")
+        time.sleep(0.02)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
 def test_font_problem_names_the_trouble(tmp_path):
     bogus = tmp_path / "bogus.ttf"
     bogus.write_bytes(b"not a font at all")

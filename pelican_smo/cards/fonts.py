@@ -374,6 +374,17 @@ def _debian_stack(bold: bool) -> list[str]:
 _STACK_LOCK = threading.Lock()
 
 
+def _new_stack_lock() -> None:
+    """A forked card worker gets a free lock: had the background lookup held it at the
+    fork, the worker's copy would stay held, with no thread left to release it."""
+    global _STACK_LOCK
+    _STACK_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; Windows workers start afresh anyway
+    os.register_at_fork(after_in_child=_new_stack_lock)
+
+
 def default_font_stack(bold: bool = True) -> tuple[str, ...]:
     """The installed fonts to fall back on, in order (see the module docstring).
 
