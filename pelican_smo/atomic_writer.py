@@ -1,10 +1,17 @@
-"""A Pelican ``Writer`` whose files appear whole or not at all.
+"""Pelican ``Writer``s whose files appear whole or not at all.
 
 Pelican writes each page with ``open(path, "w")``: a build killed mid-write
-leaves a truncated page behind. This writer sends every page and feed to a
+leaves a truncated page behind. ``AtomicWriter`` sends every page and feed to a
 temporary file in the same folder and renames it into place when the write
 finished, so an interrupted build leaves the previous page or the new one,
 never part of one. Enabled by ``SMO_ATOMIC_WRITES`` (default on).
+
+``BackgroundWriter`` does the same in a helper process (``file_worker``), so the
+build renders the next page while the disk takes this one
+(``SMO_BACKGROUND_WRITES``). The plugin chooses it only when no other plugin
+watches files as they are written or at the end of the build, and waits for
+every file (``finish_background_writes``) before its own end-of-build work and
+before the process exits.
 
 Pelican uses the first writer any plugin offers; another plugin that replaces
 the writer too makes Pelican warn "2 writers found".
@@ -12,14 +19,17 @@ the writer too makes Pelican warn "2 writers found".
 
 from __future__ import annotations
 
+import atexit
+import functools
 import logging
 import os
+from types import TracebackType
 from typing import Any
 
 from pelican import writers
 from pelican.writers import Writer
 
-from pelican_smo.files import AtomicFile
+from pelican_smo.files import AtomicFile, FileWriterProcess, write_atomic
 
 #: Pelican 4.10+ names the error; older versions raised a plain RuntimeError.
 FileOverwriteFailedError: type[Exception] = getattr(writers, "FileOverwriteFailedError",
@@ -35,13 +45,20 @@ class AtomicWriter(Writer):
     """
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if not self._claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
+        return AtomicFile(filename, encoding)
+
+    def _claim(self, filename: str, override: bool) -> bool:
+        """Pelican's bookkeeping of written paths: ``False`` when the file is to be skipped
+        (an earlier ``override`` write keeps it); raises when it may not be written again."""
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{filename}" a second time (was previously '
                     "overwritten)")
             logger.info('Skipping "%s", not overwriting', filename)
-            return open(os.devnull, "w", encoding=encoding)
+            return False
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{filename}" as Pelican has already written to it '
@@ -49,4 +66,88 @@ class AtomicWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return AtomicFile(filename, encoding)
+        return True
+
+
+#: Helper processes of builds not yet finished (one per build; ``--autoreload`` runs many).
+_helpers: list[FileWriterProcess] = []
+
+
+class BackgroundWriter(AtomicWriter):
+    """``AtomicWriter`` whose files are written by a helper process.
+
+    If the helper cannot start, or stops, each file is written here instead, as
+    ``AtomicWriter`` does: a file is never lost to the helper.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            self._helper: FileWriterProcess | None = FileWriterProcess()
+        except OSError as err:
+            logger.warning("pelican_smo: pages are written by the build itself: the helper "
+                           "process could not start (%s)", err)
+            self._helper = None
+        else:
+            _helpers.append(self._helper)
+            logger.info("pelican_smo: pages are written by a helper process (pid %d)",
+                        self._helper.pid)
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if not self._claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
+        return _HandedOverFile(filename, encoding, self._helper)
+
+
+class _HandedOverFile:
+    """A file Pelican writes into; on a clean close its text goes to the helper (or, without
+    one, is written at once through a temporary file). An error inside the ``with`` block
+    writes nothing."""
+
+    def __init__(self, path: str, encoding: str, helper: FileWriterProcess | None) -> None:
+        self.path = path
+        self.encoding = encoding
+        self.helper = helper
+        self.chunks: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.chunks.append(text)
+        return len(text)
+
+    def __enter__(self) -> _HandedOverFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is not None:
+            return
+        data = "".join(self.chunks).encode(self.encoding)
+        if self.helper is None or not self.helper.send(self.path, data):
+            write_atomic(self.path, data, _created_mode())
+
+
+@functools.cache
+def _created_mode() -> int:
+    """The permission bits ``open()`` gives a new file: ``0o666`` less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def finish_background_writes() -> None:
+    """Wait until every file handed to a helper is on disk; log each one that is not.
+
+    Called before the plugin's end-of-build work (which reads pages back), and at exit,
+    so ``pelican`` never returns before its pages are written.
+    """
+    while _helpers:
+        helper = _helpers.pop()
+        for path, message in helper.close():
+            logger.error("pelican_smo: could not write %s: %s", path, message)
+        if helper.lost is not None:
+            logger.error("pelican_smo: the page-writing helper process stopped (%s); pages "
+                         "sent to it may be missing or out of date: build again",
+                         helper.lost)
+
+
+atexit.register(finish_background_writes)

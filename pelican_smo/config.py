@@ -72,6 +72,7 @@ class SmoConfig:
     twitter_labels: bool = True
     reading_speed: int = 230
     atomic_writes: bool = True
+    background_writes: bool = True
     cards: str = "fallback"
     card_cache: str | None = None
     card_folder: str = "smo/cards"
@@ -416,6 +417,7 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_TWITTER_LABELS": ("twitter_labels", _bool),
     "SMO_READING_SPEED": ("reading_speed", _int_between(50, 1000)),
     "SMO_ATOMIC_WRITES": ("atomic_writes", _bool),
+    "SMO_BACKGROUND_WRITES": ("background_writes", _bool),
     "SMO_CARDS": ("cards", _one_of(CARD_MODES)),
     "SMO_CARD_CACHE": ("card_cache", _optional_str),
     "SMO_CARD_FOLDER": ("card_folder", _folder),

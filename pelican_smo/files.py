@@ -6,9 +6,18 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from types import TracebackType
 from typing import IO
+
+from pelican_smo import file_worker
+
+try:
+    import fcntl
+except ImportError:  # Windows: the pipe keeps its default size
+    fcntl = None
 
 
 def write_atomic(path: str, data: str | bytes, mode: int | None = None) -> None:
@@ -64,3 +73,59 @@ class AtomicFile:
         else:
             with contextlib.suppress(OSError):
                 os.unlink(self.temporary)
+
+
+#: ``fcntl.F_SETPIPE_SZ`` (Linux; Python 3.10+ names it): a 1 MiB pipe holds some fifty
+#: pages, so the build does not wait while the helper starts or meets a slow disk.
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+_PIPE_SIZE = 1 << 20
+
+
+class FileWriterProcess:
+    """The build's end of the helper process (``file_worker``) that writes pages.
+
+    ``send`` hands over one whole file and returns at once (unless the pipe is full);
+    ``close`` waits until every file sent is on disk and returns the failures. A
+    helper that cannot start or that stops early is reported by ``send`` returning
+    ``False``, and the caller writes that file itself.
+    """
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(  # our own script and interpreter
+            [sys.executable, "-I", file_worker.__file__],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+        with contextlib.suppress(OSError, AttributeError):  # not Linux, or a lower limit
+            fcntl.fcntl(self._process.stdin.fileno(), _F_SETPIPE_SZ, _PIPE_SIZE)
+        self.pid = self._process.pid
+        self.sent = 0
+        self.lost: str | None = None  # why the helper stopped taking files, if it did
+
+    def send(self, path: str, data: bytes) -> bool:
+        """Queue ``data`` to be written to ``path``; ``False`` when the helper is gone."""
+        if self.lost is not None:
+            return False
+        raw_path = os.fsencode(path)
+        try:
+            self._process.stdin.write(file_worker.HEADER.pack(len(raw_path), len(data)))
+            self._process.stdin.write(raw_path)
+            self._process.stdin.write(data)
+        except (OSError, ValueError) as err:  # BrokenPipeError: it exited; ValueError: closed
+            self.lost = str(err) or type(err).__name__
+            return False
+        self.sent += 1
+        return True
+
+    def close(self) -> list[tuple[str, str]]:
+        """Wait for the helper to write everything it was sent; ``(path, message)`` for each
+        file it could not write. If the helper stopped early, ``lost`` says why."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        with contextlib.suppress(OSError):
+            stdin.close()
+        report = stdout.read()
+        stdout.close()
+        status = self._process.wait()
+        if status != 0 and self.lost is None:
+            self.lost = f"exit status {status}"
+        fields = report.split(b"\0")
+        return [(os.fsdecode(fields[i]), fields[i + 1].decode("utf-8", "replace"))
+                for i in range(0, len(fields) - 1, 2)]

@@ -18,6 +18,7 @@ import functools
 import logging
 import os
 import posixpath
+import weakref
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
@@ -89,12 +90,38 @@ def on_initialized(pelican: Any) -> None:
 
 
 def on_get_writer(pelican: Any) -> type | None:
-    """Offer the atomic writer (``SMO_ATOMIC_WRITES``), so no page is ever half-written."""
+    """Offer the atomic writer (``SMO_ATOMIC_WRITES``), so no page is ever half-written;
+    its background form (``SMO_BACKGROUND_WRITES``) when nothing else reads pages during
+    the build."""
     if _build is None or not _build.config.atomic_writes:
         return None
-    from pelican_smo.atomic_writer import AtomicWriter
+    from pelican_smo import atomic_writer
 
-    return AtomicWriter
+    if _build.config.background_writes and not _pages_watched():
+        return atomic_writer.BackgroundWriter
+    return atomic_writer.AtomicWriter
+
+
+#: Signals through which another plugin could read a page before the build ends.
+_WATCHING_SIGNALS = ("content_written", "finalized", "get_generators")
+
+
+def _pages_watched() -> bool:
+    """Whether another plugin listens where it could read written pages back.
+
+    ``content_written`` fires as each page is written, ``finalized`` at the end, and a
+    generator of another plugin (``get_generators``) runs among the writers: with a
+    helper process writing, the page could still be on its way. Our own
+    ``on_finalized`` waits for the helper first; signals call receivers in no set
+    order, so for anyone else the build writes its pages itself.
+    """
+    ours = {on_finalized}
+    for name in _WATCHING_SIGNALS:
+        for receiver in getattr(signals, name).receivers.values():
+            function = receiver() if isinstance(receiver, weakref.ref) else receiver
+            if function is not None and function not in ours:
+                return True
+    return False
 
 
 #: Plugins whose work overlaps ours, by the last part of their module name.
@@ -380,6 +407,10 @@ def on_finalized(pelican: Any) -> None:
     """Finish the build: share assets, the social cards, then the audit and preview."""
     if _build is None:
         return
+    if _build.config.atomic_writes:
+        from pelican_smo.atomic_writer import finish_background_writes
+
+        finish_background_writes()  # the pages, before anything below reads them
     if _build.config.share:
         _write_share_assets(pelican.output_path)
     _finish_cards(pelican.output_path)

@@ -23,18 +23,23 @@ def complete(page: str) -> bool:
     return page.rstrip().endswith("</html>")
 
 
-@pytest.mark.parametrize("atomic", [True, False])
-def test_a_build_killed_midway_leaves_no_truncated_page(tmp_path, monkeypatch, atomic):
+@pytest.mark.parametrize(("atomic", "background"),
+                         [(True, True), (True, False), (False, False)])
+def test_a_build_killed_midway_leaves_no_truncated_page(tmp_path, monkeypatch, atomic,
+                                                        background):
     """The 6th file write writes half its text and the process is SIGKILLed.
 
-    With atomic writes (the default) every HTML file in the output is whole; the
-    same fault with SMO_ATOMIC_WRITES = False leaves a truncated page, which shows
-    the check would catch one.
+    With atomic writes (the default) every HTML file in the output is whole, whether
+    a helper process writes them (the default) or the build itself; the same fault
+    with SMO_ATOMIC_WRITES = False leaves a truncated page, which shows the check
+    would catch one. The five pages sent before the crash are not lost: the helper
+    writes what it received whole.
     """
     monkeypatch.setenv("SMO_FAULT", "kill-midwrite:6")
     result = build_site(tmp_path, content=articles(12), expect_ok=False,
                         plugins=("pelican_smo", "faultplugin"),
-                        settings={**SETTINGS, "SMO_ATOMIC_WRITES": atomic})
+                        settings={**SETTINGS, "SMO_ATOMIC_WRITES": atomic,
+                                  "SMO_BACKGROUND_WRITES": background})
     assert result.returncode == -9, result.log
     pages = [p for p in result.output.rglob("*.html")]
     assert len(pages) >= 5

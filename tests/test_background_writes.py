@@ -1,0 +1,98 @@
+"""Pages written by the helper process (``SMO_BACKGROUND_WRITES``): whole, all of them,
+the same bytes as the build writing them itself, and never while someone is watching."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+
+from pelican_smo import file_worker
+from pelican_smo.files import FileWriterProcess
+from tests.helpers import SITES_DIR, build_site
+
+WATCHER = str(SITES_DIR / "watcher")
+
+
+def frame(path: str, data: bytes) -> bytes:
+    raw = os.fsencode(path)
+    return file_worker.HEADER.pack(len(raw), len(data)) + raw + data
+
+
+def test_the_worker_writes_each_whole_frame_and_not_one_cut_short(tmp_path):
+    first, second, cut = tmp_path / "a.html", tmp_path / "b é.html", tmp_path / "c.html"
+    whole_cut = frame(str(cut), b"x" * 1000)
+    stream = (frame(str(first), b"<p>one</p>") + frame(str(second), "<p>deux é</p>".encode())
+              + whole_cut[:-10])
+    report = io.BytesIO()
+    written = file_worker.serve(io.BytesIO(stream), report)
+    assert written == 2
+    assert first.read_bytes() == b"<p>one</p>"
+    assert second.read_text(encoding="utf-8") == "<p>deux é</p>"
+    assert not cut.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b é.html"]  # no temp file
+    assert report.getvalue() == b""
+
+
+def test_the_worker_reports_a_file_it_cannot_write_and_goes_on(tmp_path):
+    missing = tmp_path / "no-such-folder" / "p.html"
+    good = tmp_path / "p.html"
+    report = io.BytesIO()
+    written = file_worker.serve(io.BytesIO(frame(str(missing), b"x") + frame(str(good), b"y")),
+                                report)
+    assert written == 1 and good.read_bytes() == b"y"
+    path, message, rest = report.getvalue().split(b"\0")
+    assert os.fsdecode(path) == str(missing)
+    assert b"No such file or directory" in message and rest == b""
+
+
+def test_the_helper_process_has_every_file_on_disk_when_closed(tmp_path):
+    helper = FileWriterProcess()
+    expected = {}
+    for i in range(200):  # ~4 MB: more than the pipe holds, so sending waits for the helper
+        path = tmp_path / f"page-{i}-ü.html"
+        expected[path] = f"<html>{i} {'ü' * 10_000}</html>".encode()
+        assert helper.send(str(path), expected[path])
+    assert helper.close() == []
+    assert helper.lost is None and helper.sent == 200
+    for path, data in expected.items():
+        assert path.read_bytes() == data
+
+
+def test_a_helper_that_died_refuses_files_and_says_so(tmp_path):
+    helper = FileWriterProcess()
+    helper._process.kill()
+    helper._process.wait()
+    assert helper.send(str(tmp_path / "p.html"), b"x" * 100_000) is False
+    assert not (tmp_path / "p.html").exists()
+    helper.close()
+    assert helper.lost is not None
+
+
+ARTICLES = {f"post-{i}.md": f"Title: Post {i}\nDate: 2024-01-{i + 1:02d}\nCategory: C\n"
+                            f"Tags: t{i % 3}\n\nText of post {i}, ünïcode.\n" for i in range(8)}
+
+
+def test_a_build_through_the_helper_writes_the_same_files_as_one_without(tmp_path):
+    helped = build_site(tmp_path / "helped", content=ARTICLES, extra_args=("--verbose",))
+    assert re.search(r"pages are written by a helper process \(pid \d+\)", helped.log)
+    alone = build_site(tmp_path / "alone", content=ARTICLES, extra_args=("--verbose",),
+                       settings={"SMO_BACKGROUND_WRITES": False})
+    assert "helper process" not in alone.log
+    files = sorted(p.relative_to(helped.output) for p in helped.output.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(alone.output) for p in alone.output.rglob("*")
+                           if p.is_file())
+    assert len([f for f in files if f.suffix == ".html"]) >= 8 + 3 + 1
+    assert not [f for f in files if f.name.endswith(".tmp")]
+    for rel in files:
+        assert (helped.output / rel).read_bytes() == (alone.output / rel).read_bytes(), rel
+
+
+def test_a_plugin_reading_pages_as_they_are_written_finds_them_whole(tmp_path):
+    """Another plugin on ``content_written`` makes the build write its pages itself."""
+    result = build_site(tmp_path, content=ARTICLES, plugins=("pelican_smo", "watcherplugin"),
+                        settings={"PLUGIN_PATHS": [WATCHER]}, extra_args=("--verbose",))
+    seen = re.findall(r"watcher: (\S+) (\S+)", result.log)
+    assert len(seen) >= 8 + 3 + 1
+    assert {state for _, state in seen} == {"has-tags"}, seen
+    assert "helper process" not in result.log
