@@ -11,7 +11,7 @@ the next page; a thread could not, as it would wait for the interpreter lock aft
 every system call.
 
 One frame per file: a header (path length, data length: two little-endian unsigned
-32-bit integers), the path (UTF-8, ``surrogateescape``), then the data. Each file is
+32-bit integers), the absolute path (``os.fsencode``), then the data. Each file is
 written to a temporary name in its folder and renamed into place, so it appears whole
 or not at all; a frame cut short (the build died while sending it) is not written.
 At the end of input, each failure is reported on stdout as ``path NUL message NUL``
@@ -30,14 +30,16 @@ from typing import BinaryIO
 HEADER = struct.Struct("<II")
 
 
-def write_whole(path: str, data: bytes) -> None:
+def write_whole(path: bytes, data: bytes) -> None:
     """Write ``data`` to ``path`` under a temporary name in the same folder, then rename.
 
-    Permissions are those of a file ``open()`` creates (``0o666`` less the umask),
-    as Pelican's own writer gives. The temporary file is removed when writing fails.
+    The path stays bytes, exactly as the build encoded it, so a name in any encoding
+    lands where the build meant it. Permissions are those of a file ``open()``
+    creates (``0o666`` less the umask), as Pelican's own writer gives. The temporary
+    file is removed when writing fails.
     """
     folder, name = os.path.split(path)
-    temporary = os.path.join(folder, f".{name}.smo-{os.getpid()}.tmp")
+    temporary = os.path.join(folder, b"." + name + b".smo-%d.tmp" % os.getpid())
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
@@ -62,9 +64,8 @@ def serve(source: BinaryIO, report: BinaryIO) -> int:
         data = source.read(data_length)
         if len(raw_path) < path_length or len(data) < data_length:
             break  # the sender stopped mid-frame: this file is not written at all
-        path = raw_path.decode("utf-8", "surrogateescape")
         try:
-            write_whole(path, data)
+            write_whole(raw_path, data)
             written += 1
         except OSError as err:
             failures.append(raw_path + b"\0" + str(err).encode("utf-8", "replace") + b"\0")

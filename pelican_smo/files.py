@@ -104,7 +104,7 @@ class FileWriterProcess:
         """Queue ``data`` to be written to ``path``; ``False`` when the helper is gone."""
         if self.lost is not None:
             return False
-        raw_path = os.fsencode(path)
+        raw_path = os.fsencode(os.path.abspath(path))
         try:
             self._process.stdin.write(file_worker.HEADER.pack(len(raw_path), len(data)))
             self._process.stdin.write(raw_path)

@@ -42,7 +42,7 @@ def test_the_worker_reports_a_file_it_cannot_write_and_goes_on(tmp_path):
                                 report)
     assert written == 1 and good.read_bytes() == b"y"
     path, message, rest = report.getvalue().split(b"\0")
-    assert os.fsdecode(path) == str(missing)
+    assert path == os.fsencode(missing)
     assert b"No such file or directory" in message and rest == b""
 
 
@@ -96,3 +96,15 @@ def test_a_plugin_reading_pages_as_they_are_written_finds_them_whole(tmp_path):
     assert len(seen) >= 8 + 3 + 1
     assert {state for _, state in seen} == {"has-tags"}, seen
     assert "helper process" not in result.log
+
+
+def test_a_relative_path_means_the_folder_the_build_is_in_when_it_sends(tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    helper = FileWriterProcess()  # started in tmp_path …
+    (tmp_path / "later").mkdir()
+    monkeypatch.chdir(tmp_path / "later")  # … the build moves on before it sends
+    assert helper.send("page.html", b"<p>here</p>")
+    assert helper.close() == []
+    assert (tmp_path / "later" / "page.html").read_bytes() == b"<p>here</p>"
+    assert not (tmp_path / "page.html").exists()
