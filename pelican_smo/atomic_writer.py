@@ -84,7 +84,7 @@ class BackgroundWriter(AtomicWriter):
         super().__init__(*args, **kwargs)
         try:
             self._helper: FileWriterProcess | None = FileWriterProcess()
-        except OSError as err:
+        except (OSError, ValueError) as err:  # no usable interpreter to start (embedded)
             logger.warning("pelican_smo: pages are written by the build itself: the helper "
                            "process could not start (%s)", err)
             self._helper = None

@@ -11,7 +11,10 @@ the next page; a thread could not, as it would wait for the interpreter lock aft
 every system call.
 
 One frame per file: a header (path length, data length: two little-endian unsigned
-32-bit integers), the absolute path (``os.fsencode``), then the data. Each file is
+32-bit integers), the absolute path (``os.fsencode``), then the data. A header of two
+zeros (``END``) ends the input. The end is said, not inferred from the pipe closing:
+a process forked from the build while the pipe is open (a card worker) holds its
+write end too, and the helper would wait for that process to exit. Each file is
 written to a temporary name in its folder and renamed into place, so it appears whole
 or not at all; a frame cut short (the build died while sending it) is not written.
 At the end of input, each failure is reported on stdout as ``path NUL message NUL``
@@ -28,6 +31,8 @@ import sys
 from typing import BinaryIO
 
 HEADER = struct.Struct("<II")
+#: The frame that ends the input.
+END = HEADER.pack(0, 0)
 
 
 def write_whole(path: bytes, data: bytes) -> None:
@@ -58,8 +63,10 @@ def serve(source: BinaryIO, report: BinaryIO) -> int:
     while True:
         header = source.read(HEADER.size)
         if len(header) < HEADER.size:
-            break  # end of input (or a header cut short: nothing follows it)
+            break  # the sender died (a header cut short: nothing follows it)
         path_length, data_length = HEADER.unpack(header)
+        if path_length == 0:
+            break  # END
         raw_path = source.read(path_length)
         data = source.read(data_length)
         if len(raw_path) < path_length or len(data) < data_length:

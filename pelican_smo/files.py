@@ -119,6 +119,8 @@ class FileWriterProcess:
         """Wait for the helper to write everything it was sent; ``(path, message)`` for each
         file it could not write. If the helper stopped early, ``lost`` says why."""
         stdin, stdout = self._process.stdin, self._process.stdout
+        with contextlib.suppress(OSError, ValueError):
+            stdin.write(file_worker.END)
         with contextlib.suppress(OSError):
             stdin.close()
         report = stdout.read()

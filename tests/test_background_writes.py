@@ -6,6 +6,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
+import time
+
+import pytest
 
 from pelican_smo import file_worker
 from pelican_smo.files import FileWriterProcess
@@ -32,6 +36,13 @@ def test_the_worker_writes_each_whole_frame_and_not_one_cut_short(tmp_path):
     assert not cut.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b é.html"]  # no temp file
     assert report.getvalue() == b""
+
+
+def test_the_worker_stops_at_the_end_frame(tmp_path):
+    before, after = tmp_path / "before.html", tmp_path / "after.html"
+    stream = frame(str(before), b"1") + file_worker.END + frame(str(after), b"2")
+    assert file_worker.serve(io.BytesIO(stream), io.BytesIO()) == 1
+    assert before.exists() and not after.exists()
 
 
 def test_the_worker_reports_a_file_it_cannot_write_and_goes_on(tmp_path):
@@ -108,3 +119,23 @@ def test_a_relative_path_means_the_folder_the_build_is_in_when_it_sends(tmp_path
     assert helper.close() == []
     assert (tmp_path / "later" / "page.html").read_bytes() == b"<p>here</p>"
     assert not (tmp_path / "page.html").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_closing_does_not_wait_for_a_forked_process_that_holds_the_pipe(tmp_path):
+    """A card worker forked while the helper runs keeps a copy of the pipe's write end;
+    the helper must still finish when the build says it is done."""
+    helper = FileWriterProcess()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked copy only holds the pipe open
+        time.sleep(60)
+        os._exit(0)
+    try:
+        assert helper.send(str(tmp_path / "p.html"), b"<p>done</p>")
+        started = time.monotonic()
+        assert helper.close() == []
+        assert time.monotonic() - started < 20
+        assert (tmp_path / "p.html").read_bytes() == b"<p>done</p>"
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
