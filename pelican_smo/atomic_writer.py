@@ -20,7 +20,6 @@ the writer too makes Pelican warn "2 writers found".
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
 import os
 from types import TracebackType
@@ -29,7 +28,8 @@ from typing import Any
 from pelican import writers
 from pelican.writers import Writer
 
-from pelican_smo.files import AtomicFile, FileWriterProcess, write_atomic
+from pelican_smo.file_worker import write_whole
+from pelican_smo.files import AtomicFile, FileWriterProcess
 
 #: Pelican 4.10+ names the error; older versions raised a plain RuntimeError.
 FileOverwriteFailedError: type[Exception] = getattr(writers, "FileOverwriteFailedError",
@@ -123,15 +123,7 @@ class _HandedOverFile:
             return
         data = "".join(self.chunks).encode(self.encoding)
         if self.helper is None or not self.helper.send(self.path, data):
-            write_atomic(self.path, data, _created_mode())
-
-
-@functools.cache
-def _created_mode() -> int:
-    """The permission bits ``open()`` gives a new file: ``0o666`` less the umask."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+            write_whole(os.fsencode(self.path), data)  # here, as the helper would have
 
 
 def finish_background_writes() -> None:

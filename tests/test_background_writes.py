@@ -16,6 +16,7 @@ from pelican_smo.files import FileWriterProcess
 from tests.helpers import SITES_DIR, build_site
 
 WATCHER = str(SITES_DIR / "watcher")
+FAULTS = str(SITES_DIR / "faults")
 
 
 def frame(path: str, data: bytes) -> bytes:
@@ -139,3 +140,36 @@ def test_closing_does_not_wait_for_a_forked_process_that_holds_the_pipe(tmp_path
     finally:
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
+
+
+def html_pages(result) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in result.output.rglob("*.html")}
+
+
+def test_without_a_helper_the_build_writes_every_page_itself(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMO_FAULT", "no-helper")
+    result = build_site(tmp_path, content=ARTICLES, expect_ok=False,
+                        plugins=("pelican_smo", "faultplugin"),
+                        settings={"PLUGIN_PATHS": [FAULTS]})
+    assert result.returncode == 0 and not result.errors, result.log
+    assert "pages are written by the build itself: the helper process could not start" \
+        in result.log
+    pages = html_pages(result)
+    assert len(pages) >= 8 + 3 + 1
+    assert all(page.rstrip().endswith("</html>") for page in pages.values())
+    assert all("<!-- /pelican_smo -->" in pages[f"post-{i}.html"] for i in range(8))
+
+
+def test_a_helper_killed_mid_build_is_reported_and_later_pages_are_still_written(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("SMO_FAULT", "kill-helper:4")
+    result = build_site(tmp_path, content=ARTICLES, expect_ok=False,
+                        plugins=("pelican_smo", "faultplugin"),
+                        settings={"PLUGIN_PATHS": [FAULTS]})
+    assert result.returncode == 0, result.log
+    assert any("page-writing helper process stopped" in line for line in result.errors), \
+        result.log
+    pages = html_pages(result)
+    # Pages handed over from the 4th write on were written by the build itself: all whole.
+    assert len(pages) >= 8 + 3 + 1 - 3
+    assert all(page.rstrip().endswith("</html>") for page in pages.values())

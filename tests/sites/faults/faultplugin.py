@@ -4,10 +4,15 @@ SMO_FAULT=kill-midwrite:N  — the Nth file write writes half its text, then the
                              process kills itself (SIGKILL), as a crash would.
 SMO_FAULT=raise-on:WORD    — the plugin's head rendering raises for the page
                              whose title contains WORD.
+SMO_FAULT=no-helper        — the page-writing helper process cannot be started
+                             (the interpreter path names no file).
+SMO_FAULT=kill-helper:N    — the helper process is killed just before the Nth page
+                             is handed to it.
 """
 
 import os
 import signal
+import sys
 
 from pelican import writers
 
@@ -55,6 +60,21 @@ if FAULT.startswith("kill-midwrite:"):
     _wrap_open(writers.Writer, at)
     _wrap_open(atomic_writer.AtomicWriter, at)
     _wrap_open(atomic_writer.BackgroundWriter, at)
+elif FAULT == "no-helper":
+    sys.executable = os.path.join(os.path.dirname(__file__), "no-such-python")
+elif FAULT.startswith("kill-helper:"):
+    at = int(FAULT.split(":", 1)[1])
+    original_open = atomic_writer.BackgroundWriter._open_w
+
+    def _open_w_killing(self, *args, **kwargs):
+        _writes["count"] += 1
+        if _writes["count"] == at:
+            process = atomic_writer._helpers[-1]._process
+            process.kill()
+            process.wait()
+        return original_open(self, *args, **kwargs)
+
+    atomic_writer.BackgroundWriter._open_w = _open_w_killing
 elif FAULT.startswith("raise-on:"):
     word = FAULT.split(":", 1)[1]
     real_page_head = smo_plugin.page_head
