@@ -20,6 +20,7 @@ the writer too makes Pelican warn "2 writers found".
 from __future__ import annotations
 
 import atexit
+import io
 import logging
 import os
 from types import TracebackType
@@ -99,14 +100,15 @@ class BackgroundWriter(AtomicWriter):
         return _HandedOverFile(filename, encoding, self._helper)
 
 
-class _HandedOverFile:
+class _HandedOverFile(io.TextIOBase):
     """A file Pelican writes into; on a clean close its text goes to the helper (or, without
     one, is written at once through a temporary file). An error inside the ``with`` block
-    writes nothing."""
+    writes nothing. A ``TextIOBase`` for the same reason as ``files.AtomicFile``: feeds."""
 
     def __init__(self, path: str, encoding: str, helper: FileWriterProcess | None) -> None:
+        super().__init__()
         self.path = path
-        self.encoding = encoding
+        self._encoding = encoding
         self.helper = helper
         self.chunks: list[str] = []
 
@@ -121,7 +123,7 @@ class _HandedOverFile:
                  trace: TracebackType | None) -> None:
         if kind is not None:
             return
-        data = "".join(self.chunks).encode(self.encoding)
+        data = "".join(self.chunks).encode(self._encoding)
         if self.helper is None or not self.helper.send(self.path, data):
             write_whole(os.fsencode(self.path), data)  # here, as the helper would have
 

@@ -4,6 +4,7 @@ through here, whole (``write_atomic``) or streamed by Pelican's writer (``Atomic
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import subprocess
@@ -50,10 +51,16 @@ def write_atomic(path: str, data: str | bytes, mode: int | None = None) -> None:
         raise
 
 
-class AtomicFile:
-    """A text file written under a temporary name and renamed into place on success."""
+class AtomicFile(io.TextIOBase):
+    """A text file written under a temporary name and renamed into place on success.
+
+    A ``TextIOBase``: Pelican's feeds are written by ``xml.sax``'s ``XMLGenerator``,
+    which writes text only into a text stream, and wraps anything else in an encoder
+    that passes it bytes.
+    """
 
     def __init__(self, path: str, encoding: str) -> None:
+        super().__init__()
         self.path = path
         folder, name = os.path.split(path)
         self.temporary = os.path.join(folder, f".{name}.smo-{os.getpid()}.tmp")

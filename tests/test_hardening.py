@@ -160,3 +160,28 @@ def test_pelican_share_post_overlap_is_explained_once(tmp_path):
                        settings={**SETTINGS, "SMO_SHARE": False},
                        plugins=("pelican_smo", "pelican.plugins.share_post"))
     assert not [w for w in quiet.warnings if "pelican-share-post" in w]
+
+
+FEEDS = {"FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": "feeds/all.rss.xml",
+         "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml"}
+
+
+def test_feeds_are_written_by_every_writer_as_pelican_writes_them(tmp_path):
+    """Pelican's feeds go through ``xml.sax``, which writes bytes into any file object that
+    is not a text stream: the plugin's writers must still produce Pelican's very feeds."""
+    import xml.etree.ElementTree as ElementTree
+
+    content = articles(3)
+    modes = {"helper": {}, "in-build": {"SMO_BACKGROUND_WRITES": False},
+             "pelican": {"SMO_ATOMIC_WRITES": False}}
+    feeds = {}
+    for name, extra in modes.items():
+        result = build_site(tmp_path / name, content=content, settings={**FEEDS, **extra})
+        feeds[name] = {rel: (result.output / rel).read_bytes()
+                       for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/c.atom.xml")}
+    atom = ElementTree.fromstring(feeds["helper"]["feeds/all.atom.xml"])
+    titles = sorted(e.findtext("{http://www.w3.org/2005/Atom}title")
+                    for e in atom.iter("{http://www.w3.org/2005/Atom}entry"))
+    assert titles == ["Post 0", "Post 1", "Post 2"]
+    assert feeds["helper"] == feeds["pelican"]
+    assert feeds["in-build"] == feeds["pelican"]
