@@ -1,10 +1,10 @@
 """Pelican ``Writer``s whose files appear whole or not at all.
 
 Pelican writes each page with ``open(path, "w")``: a build killed mid-write
-leaves a truncated page behind. ``AtomicWriter`` sends every page and feed to a
-temporary file in the same folder and renames it into place when the write
-finished, so an interrupted build leaves the previous page or the new one,
-never part of one. Enabled by ``SMO_ATOMIC_WRITES`` (default on).
+leaves a truncated page behind. ``AtomicWriter`` keeps each page and feed until
+Pelican has written all of it, then writes it to a temporary file in the same
+folder and renames it into place, so an interrupted build leaves the previous
+page or the new one, never part of one. Enabled by ``SMO_ATOMIC_WRITES`` (default on).
 
 ``BackgroundWriter`` does the same in a helper process (``file_worker``), so the
 build renders the next page while the disk takes this one
@@ -20,17 +20,14 @@ the writer too makes Pelican warn "2 writers found".
 from __future__ import annotations
 
 import atexit
-import io
 import logging
 import os
-from types import TracebackType
 from typing import Any
 
 from pelican import writers
 from pelican.writers import Writer
 
-from pelican_smo.file_worker import write_whole
-from pelican_smo.files import AtomicFile, FileWriterProcess
+from pelican_smo.files import FileWriterProcess, PageFile
 
 #: Pelican 4.10+ names the error; older versions raised a plain RuntimeError.
 FileOverwriteFailedError: type[Exception] = getattr(writers, "FileOverwriteFailedError",
@@ -40,26 +37,22 @@ logger = logging.getLogger(__name__)
 
 
 class AtomicWriter(Writer):
-    """Pelican's writer with ``_open_w`` returning an ``AtomicFile``.
+    """Pelican's writer with ``_open_w`` returning a ``PageFile``, written in this process.
 
     Keeps Pelican's rules about writing one path twice (``override``) as they are.
     """
 
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        if not self._claim(filename, override):
-            return open(os.devnull, "w", encoding=encoding)
-        return AtomicFile(filename, encoding)
+    #: The helper process that writes the files; ``None``: this process writes them.
+    _helper: FileWriterProcess | None = None
 
-    def _claim(self, filename: str, override: bool) -> bool:
-        """Pelican's bookkeeping of written paths: ``False`` when the file is to be skipped
-        (an earlier ``override`` write keeps it); raises when it may not be written again."""
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{filename}" a second time (was previously '
                     "overwritten)")
             logger.info('Skipping "%s", not overwriting', filename)
-            return False
+            return open(os.devnull, "w", encoding=encoding)
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{filename}" as Pelican has already written to it '
@@ -67,7 +60,7 @@ class AtomicWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return True
+        return PageFile(filename, encoding, self._helper)
 
 
 #: Helper processes of builds not yet finished (one per build; ``--autoreload`` runs many).
@@ -84,48 +77,14 @@ class BackgroundWriter(AtomicWriter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         try:
-            self._helper: FileWriterProcess | None = FileWriterProcess()
+            self._helper = FileWriterProcess()
         except (OSError, ValueError) as err:  # no usable interpreter to start (embedded)
             logger.warning("pelican_smo: pages are written by the build itself: the helper "
                            "process could not start (%s)", err)
-            self._helper = None
         else:
             _helpers.append(self._helper)
             logger.info("pelican_smo: pages are written by a helper process (pid %d)",
                         self._helper.pid)
-
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        if not self._claim(filename, override):
-            return open(os.devnull, "w", encoding=encoding)
-        return _HandedOverFile(filename, encoding, self._helper)
-
-
-class _HandedOverFile(io.TextIOBase):
-    """A file Pelican writes into; on a clean close its text goes to the helper (or, without
-    one, is written at once through a temporary file). An error inside the ``with`` block
-    writes nothing. A ``TextIOBase`` for the same reason as ``files.AtomicFile``: feeds."""
-
-    def __init__(self, path: str, encoding: str, helper: FileWriterProcess | None) -> None:
-        super().__init__()
-        self.path = path
-        self._encoding = encoding
-        self.helper = helper
-        self.chunks: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.chunks.append(text)
-        return len(text)
-
-    def __enter__(self) -> _HandedOverFile:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if kind is not None:
-            return
-        data = "".join(self.chunks).encode(self._encoding)
-        if self.helper is None or not self.helper.send(self.path, data):
-            write_whole(os.fsencode(self.path), data)  # here, as the helper would have
 
 
 def finish_background_writes() -> None:

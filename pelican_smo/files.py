@@ -1,5 +1,5 @@
 """Writing a file so it appears whole or not at all: every file the plugin writes goes
-through here, whole (``write_atomic``) or streamed by Pelican's writer (``AtomicFile``)."""
+through here, whole (``write_atomic``) or written by Pelican's writer (``PageFile``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 from types import TracebackType
-from typing import IO
 
 from pelican_smo import file_worker
 
@@ -49,37 +48,6 @@ def write_atomic(path: str, data: str | bytes, mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-
-
-class AtomicFile(io.TextIOBase):
-    """A text file written under a temporary name and renamed into place on success.
-
-    A ``TextIOBase``: Pelican's feeds are written by ``xml.sax``'s ``XMLGenerator``,
-    which writes text only into a text stream, and wraps anything else in an encoder
-    that passes it bytes.
-    """
-
-    def __init__(self, path: str, encoding: str) -> None:
-        super().__init__()
-        self.path = path
-        folder, name = os.path.split(path)
-        self.temporary = os.path.join(folder, f".{name}.smo-{os.getpid()}.tmp")
-        self._handle: IO[str] = open(self.temporary, "w", encoding=encoding)  # noqa: SIM115
-
-    def write(self, text: str) -> int:
-        return self._handle.write(text)
-
-    def __enter__(self) -> AtomicFile:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self._handle.close()
-        if kind is None:
-            os.replace(self.temporary, self.path)
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(self.temporary)
 
 
 #: ``fcntl.F_SETPIPE_SZ`` (Linux; Python 3.10+ names it): a 1 MiB pipe holds some fifty
@@ -138,3 +106,37 @@ class FileWriterProcess:
         fields = report.split(b"\0")
         return [(os.fsdecode(fields[i]), fields[i + 1].decode("utf-8", "replace"))
                 for i in range(0, len(fields) - 1, 2)]
+
+
+class PageFile(io.TextIOBase):
+    """What Pelican's writer writes a page or feed into: the text is kept, and on a clean
+    close it goes to the helper process, or, without one (or when it is gone), is written
+    here by ``file_worker.write_whole``, as the helper would. An error inside the
+    ``with`` block writes nothing, so the file on disk is the old one or the new one.
+
+    A ``TextIOBase``: Pelican's feeds are written by ``xml.sax``'s ``XMLGenerator``,
+    which writes text only into a text stream, and wraps anything else in an encoder
+    that passes it bytes.
+    """
+
+    def __init__(self, path: str, encoding: str, helper: FileWriterProcess | None) -> None:
+        super().__init__()
+        self.path = path
+        self._encoding = encoding
+        self.helper = helper
+        self.chunks: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.chunks.append(text)
+        return len(text)
+
+    def __enter__(self) -> PageFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is not None:
+            return
+        data = "".join(self.chunks).encode(self._encoding)
+        if self.helper is None or not self.helper.send(self.path, data):
+            file_worker.write_whole(os.fsencode(self.path), data)

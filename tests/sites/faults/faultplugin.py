@@ -58,8 +58,7 @@ def _wrap_open(cls, limit):
 if FAULT.startswith("kill-midwrite:"):
     at = int(FAULT.split(":", 1)[1])
     _wrap_open(writers.Writer, at)
-    _wrap_open(atomic_writer.AtomicWriter, at)
-    _wrap_open(atomic_writer.BackgroundWriter, at)
+    _wrap_open(atomic_writer.AtomicWriter, at)  # BackgroundWriter inherits it
 elif FAULT == "no-helper":
     sys.executable = os.path.join(os.path.dirname(__file__), "no-such-python")
 elif FAULT.startswith("kill-helper:"):
