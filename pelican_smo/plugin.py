@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import posixpath
 import weakref
 from collections.abc import Iterable
 from importlib import resources
@@ -27,16 +26,13 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from pelican_smo import collect, config, files, inject
+from pelican_smo import collect, config, files, inject, pipeline
 from pelican_smo.model import PageFacts
 from pelican_smo.render import share
 from pelican_smo.render.head import page_head
 
 logger = logging.getLogger(__name__)
 
-#: Theme keys the plugin answers for, besides the ones it emits on a given page.
-_OWNED_PREFIXES = ("og:", "twitter:", "article:")
-_OWNED_KEYS = frozenset({"description", "canonical"})
 #: Content lists of Pelican's article and page generators (drafts, hidden, translations).
 _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
                   "hidden_articles", "hidden_translations", "pages", "hidden_pages",
@@ -279,7 +275,7 @@ def smo_share(template_context: Any, content: Any = None) -> Markup:
     if _build is None or facts is None or not facts.shareable:
         return Markup("")
     _markers_written += 1
-    assets = _assets_url(str(template_context.get("output_file", "")))
+    assets = pipeline.assets_url(str(template_context.get("output_file", "")), _build.config)
     return Markup(share.share_bar(facts, _build.config, assets))
 
 
@@ -287,9 +283,8 @@ def process_page(page: str, context: dict[str, Any], *, theme_markers: bool = Tr
     """The per-page pipeline: facts → head elements and share bar → spliced into the page.
 
     Runs on the rendered page text before Pelican writes it, so no page is read
-    back or written twice. A failure on one page is logged with its output path
-    and the page is written as the theme rendered it; the build goes on
-    (``pelican --fatal errors`` turns the log into a stop, as the user asked).
+    back or written twice. The facts are found here (they come from Pelican's
+    objects); the rest is ``pipeline.finish_page``, which reads nothing else.
 
     ``theme_markers=False``: the theme is known not to have called ``smo_head()``
     or ``smo_share()`` on this page (the template class watched it render), so the
@@ -303,15 +298,14 @@ def process_page(page: str, context: dict[str, Any], *, theme_markers: bool = Tr
         facts = _page_facts(content, context)
         if facts is None:
             return page
-        return _transform(page, facts, page_head(facts, _build.config), content, output_file,
-                          theme_markers)
-    except inject.NoHeadError:
-        logger.warning("pelican_smo: %s has no <head> element; social tags not added",
-                       output_file)
+        job = pipeline.PageJob(facts, output_file,
+                               collect.rendered_content(content) if facts.shareable else None,
+                               theme_markers)
     except Exception:
         logger.exception("pelican_smo: failed to add social tags to %s; page left as the "
                          "theme rendered it", output_file)
-    return page
+        return page
+    return pipeline.finish_page(page, job, _build.config, logger.log)
 
 
 @functools.cache
@@ -334,60 +328,6 @@ def _with_pipeline(base: type) -> type:
 
     SmoTemplate.__name__ = SmoTemplate.__qualname__ = f"Smo{base.__name__}"
     return SmoTemplate
-
-
-def _transform(page: str, facts: PageFacts, items: list[tuple[str, str]], content: Any,
-               output_file: str, theme_markers: bool) -> str:
-    """Place the share bar (when the page gets one) and splice the head, in one copy of
-    the page: both are found on the page as the theme rendered it, then applied together."""
-    config = _build.config
-    edits: list[inject.Edit] = []
-    if facts.shareable:
-        assets = _assets_url(output_file)
-        if config.share_placement != "template":
-            bar, has_bar = _share_bar_edit(page, facts, content, assets, output_file,
-                                           theme_markers)
-            if bar is not None:
-                edits.append(bar)
-        else:
-            has_bar = theme_markers and inject.has_marked_element(page, share.BAR_MARKER)
-        if has_bar:
-            items = items + share.head_assets(config, assets)
-    edits.extend(inject.head_edits(page, items, keep_theme=config.theme_tags == "keep",
-                                   owned=_owned, may_have_block=theme_markers))
-    return inject.apply_edits(page, edits)
-
-
-def _share_bar_edit(page: str, facts: PageFacts, content: Any, assets: str,
-                    path: str, theme_markers: bool) -> tuple[inject.Edit | None, bool]:
-    """The edit that places the share bar (``None``: nothing to place), and whether the page
-    will have a bar (placed here, or already there: a theme's ``smo_share()``), so the
-    bar's stylesheet and script are linked."""
-    config = _build.config
-    bar = share.share_bar_pieces(facts, config, assets)
-    marker = share.BAR_MARKER if theme_markers else None
-    if not bar:
-        return None, marker is not None and inject.has_marked_element(page, marker)
-    try:
-        edit = inject.bar_edit(page, bar, marker=marker,
-                               anchor=collect.rendered_content(content),
-                               selector=config.share_selector,
-                               before=config.share_placement == "before-content")
-    except inject.NoPlaceError as err:  # raised only when the page has no bar yet
-        logger.warning("pelican_smo: share bar not added to %s: %s", path, err)
-        return None, False
-    return edit, True
-
-
-def _assets_url(output_file: str) -> str:
-    """URL of the assets folder relative to the page at ``output_file``, ending in ``/``."""
-    folder = posixpath.dirname(output_file.replace(os.sep, "/"))
-    return _relative_folder(_build.config.assets_dir, folder or ".")
-
-
-@functools.lru_cache(maxsize=1024)
-def _relative_folder(target: str, start: str) -> str:
-    return posixpath.relpath(target, start) + "/"
 
 
 def _content_of(context: dict[str, Any]) -> Any:
@@ -479,12 +419,9 @@ def _drop_card(content: Any, output_path: str) -> None:
         with open(path, encoding="utf-8") as handle:
             page = handle.read()
         page = inject.splice_head(page, page_head(facts, _build.config),
-                                  keep_theme=_build.config.theme_tags == "keep", owned=_owned)
+                                  keep_theme=_build.config.theme_tags == "keep",
+                                  owned=pipeline.owned_by_plugin)
         files.write_atomic(path, page)
     except (OSError, ValueError) as err:
         logger.error("pelican_smo: %s names a social card that could not be drawn, and "
                      "could not be corrected: %s", path, err)
-
-
-def _owned(key: str) -> bool:
-    return key in _OWNED_KEYS or key.startswith(_OWNED_PREFIXES)

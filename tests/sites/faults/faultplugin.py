@@ -17,7 +17,7 @@ import sys
 from pelican import writers
 
 import pelican_smo.atomic_writer as atomic_writer
-import pelican_smo.plugin as smo_plugin
+import pelican_smo.pipeline as smo_pipeline
 
 FAULT = os.environ.get("SMO_FAULT", "")
 _writes = {"count": 0}
@@ -76,14 +76,14 @@ elif FAULT.startswith("kill-helper:"):
     atomic_writer.BackgroundWriter._open_w = _open_w_killing
 elif FAULT.startswith("raise-on:"):
     word = FAULT.split(":", 1)[1]
-    real_page_head = smo_plugin.page_head
+    real_page_head = smo_pipeline.page_head
 
     def failing_page_head(facts, config):
         if word in facts.title:
             raise RuntimeError(f"injected fault for {facts.title!r}")
         return real_page_head(facts, config)
 
-    smo_plugin.page_head = failing_page_head
+    smo_pipeline.page_head = failing_page_head
 
 
 def register():
