@@ -1,38 +1,53 @@
-"""The helper process that writes the build's pages: each arrives on stdin and is written whole.
+"""The helper process that finishes and writes the build's pages: each arrives on stdin and
+is written whole.
 
 ``files.FileWriterProcess`` starts this file as a script (``python -I file_worker.py``).
-It imports only the standard library, so it starts in milliseconds and never loads
-Pelican or the plugin.
+Writing needs only the standard library. Finishing a page (``pipeline.finish_page``:
+its head elements and share bar) loads the plugin's rendering modules, never Pelican,
+once the build has said where they are (the setup frame).
 
-Why a process: creating thousands of files is system-call work (on ext4, after the
-previous output was deleted, it was 0.2–1.1 s of a 1,000-post build, and the
-slowest part to predict). Done here, it runs on another core while the build renders
-the next page; a thread could not, as it would wait for the interpreter lock after
-every system call.
+Why a process: the build renders page after page on one core. Finishing a page costs
+about as much again as Pelican's own work on it, and creating thousands of files is
+system-call work (on ext4, after the previous output was deleted, 0.2–1.1 s of a
+1,000-post build, and the slowest part to predict). Done here, both run on another
+core while the build renders the next page; a thread could not, as it would wait for
+the interpreter lock.
 
-One frame per file: a header (path length, data length: two little-endian unsigned
-32-bit integers), the absolute path (``os.fsencode``), then the data. A header of two
-zeros (``END``) ends the input. The end is said, not inferred from the pipe closing:
-a process forked from the build while the pipe is open (a card worker) holds its
-write end too, and the helper would wait for that process to exit. Each file is
-written to a temporary name in its folder and renamed into place, so it appears whole
-or not at all; a frame cut short (the build died while sending it) is not written.
-At the end of input, each failure is reported on stdout as ``path NUL message NUL``
-(NUL is the one character neither can contain), and the process exits with status 0;
-it is the build's job to log them.
+One frame per file: a header (three little-endian unsigned 32-bit integers: the
+lengths of the path, the data and the job), the absolute path (``os.fsencode``), the
+data, then the job. Without a job the data is written as it is. With one (a pickled
+``(pipeline.PageJob, encoding)``), the data is the page as the theme rendered it, and
+it is finished before it is written. A frame without a path is the setup: a pickled
+``(sys.path, pickled SmoConfig)`` of the build, so the same modules are imported
+here. A header of zeros (``END``) ends the input. The end is said, not inferred from
+the pipe closing: a process forked from the build while the pipe is open (a card
+worker) holds its write end too, and the helper would wait for that process to exit.
+
+Each file is written to a temporary name in its folder and renamed into place, so it
+appears whole or not at all; a frame cut short (the build died while sending it) is
+not written. At the end of input, every problem is reported on stdout as
+``level NUL message NUL`` (a ``logging`` level in digits; NUL is the one character a
+message cannot contain), and the process exits with status 0; the build logs them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import pickle
 import struct
 import sys
+import traceback
+from collections.abc import Callable
 from typing import BinaryIO
 
-HEADER = struct.Struct("<II")
+HEADER = struct.Struct("<III")
 #: The frame that ends the input.
-END = HEADER.pack(0, 0)
+END = HEADER.pack(0, 0, 0)
+
+#: Finishes one page: (path, page data, pickled job) → data to write.
+Finisher = Callable[[bytes, bytes, bytes], bytes]
 
 
 def write_whole(path: bytes, data: bytes) -> None:
@@ -55,28 +70,82 @@ def write_whole(path: bytes, data: bytes) -> None:
         raise
 
 
+class _Problems:
+    """Problems to report at the end; a failed setup is reported once, with a count."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+        self.unfinished = 0
+        self.setup_error: str | None = None
+
+    def add(self, level: int, message: str) -> None:
+        self.lines.append(b"%d\0" % level + message.encode("utf-8", "replace") + b"\0")
+
+    def encoded(self) -> bytes:
+        if self.unfinished:
+            self.add(logging.ERROR,
+                     f"pelican_smo: {self.unfinished} pages were written without social tags: "
+                     f"the page-writing helper could not load the plugin\n{self.setup_error}")
+        return b"".join(self.lines)
+
+
+def page_finisher(setup: bytes, report: Callable[[int, str], None]) -> Finisher:
+    """The function that finishes pages with the build's configuration (from ``setup``)."""
+    paths, pickled_config = pickle.loads(setup)
+    sys.path[:] = paths
+    config = pickle.loads(pickled_config)
+    from pelican_smo import pipeline
+
+    def finish(path: bytes, data: bytes, job_data: bytes) -> bytes:
+        try:
+            job, encoding = pickle.loads(job_data)
+            page = data.decode(encoding)
+        except Exception:
+            report(logging.ERROR, f"pelican_smo: failed to add social tags to "
+                                  f"{os.fsdecode(path)}; page left as the theme rendered it\n"
+                                  + traceback.format_exc().rstrip())
+            return data
+        return pipeline.finish_page(page, job, config, report).encode(encoding)
+
+    return finish
+
+
 def serve(source: BinaryIO, report: BinaryIO) -> int:
-    """Write every whole frame from ``source``; report failures on ``report``; return how
-    many files were written."""
-    failures: list[bytes] = []
+    """Finish and write every whole frame from ``source``; report problems on ``report``;
+    return how many files were written."""
+    problems = _Problems()
+    finish: Finisher | None = None
     written = 0
     while True:
         header = source.read(HEADER.size)
         if len(header) < HEADER.size:
             break  # the sender died (a header cut short: nothing follows it)
-        path_length, data_length = HEADER.unpack(header)
-        if path_length == 0:
+        path_length, data_length, job_length = HEADER.unpack(header)
+        if path_length == 0 and job_length == 0:
             break  # END
         raw_path = source.read(path_length)
         data = source.read(data_length)
-        if len(raw_path) < path_length or len(data) < data_length:
+        job = source.read(job_length)
+        if len(raw_path) < path_length or len(data) < data_length or len(job) < job_length:
             break  # the sender stopped mid-frame: this file is not written at all
+        if not raw_path:
+            try:
+                finish = page_finisher(job, problems.add)
+            except Exception:
+                problems.setup_error = traceback.format_exc().rstrip()
+            continue
+        if job:
+            if finish is None:
+                problems.unfinished += 1
+            else:
+                data = finish(raw_path, data, job)
         try:
             write_whole(raw_path, data)
             written += 1
         except OSError as err:
-            failures.append(raw_path + b"\0" + str(err).encode("utf-8", "replace") + b"\0")
-    report.write(b"".join(failures))
+            problems.add(logging.ERROR,
+                         f"pelican_smo: could not write {os.fsdecode(raw_path)}: {err}")
+    report.write(problems.encoded())
     report.flush()
     return written
 

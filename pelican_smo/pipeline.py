@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from pelican_smo import inject
 from pelican_smo.config import SmoConfig
-from pelican_smo.model import PageFacts
+from pelican_smo.model import PageFacts, pickled_as_tuple
 from pelican_smo.render import share
 from pelican_smo.render.head import page_head
 
@@ -31,6 +31,7 @@ _OWNED_KEYS = frozenset({"description", "canonical"})
 Report = Callable[[int, str], None]
 
 
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class PageJob:
     """Everything the finishing step needs besides the page text and the configuration.

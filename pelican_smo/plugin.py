@@ -26,7 +26,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from pelican_smo import collect, config, files, inject, pipeline
+from pelican_smo import atomic_writer, collect, config, files, inject, pipeline
 from pelican_smo.model import PageFacts
 from pelican_smo.render import share
 from pelican_smo.render.head import page_head
@@ -73,6 +73,8 @@ def on_initialized(pelican: Any) -> None:
     smo_config = config.from_settings(settings)
     _settle_neighbours(settings, smo_config)
     _build = collect.BuildResources(settings, smo_config)
+    if _background_writes(smo_config):
+        atomic_writer.prepare(smo_config)
     if smo_config.cards != "never" and _build.site.url is not None:
         from pelican_smo.cards import prefetch_default_stacks
 
@@ -91,11 +93,13 @@ def on_get_writer(pelican: Any) -> type | None:
     the build."""
     if _build is None or not _build.config.atomic_writes:
         return None
-    from pelican_smo import atomic_writer
-
-    if _build.config.background_writes and not _pages_watched():
+    if _background_writes(_build.config):
         return atomic_writer.BackgroundWriter
     return atomic_writer.AtomicWriter
+
+
+def _background_writes(smo_config: config.SmoConfig) -> bool:
+    return smo_config.atomic_writes and smo_config.background_writes and not _pages_watched()
 
 
 #: Signals through which another plugin could read a page before the build ends.
@@ -305,6 +309,9 @@ def process_page(page: str, context: dict[str, Any], *, theme_markers: bool = Tr
         logger.exception("pelican_smo: failed to add social tags to %s; page left as the "
                          "theme rendered it", output_file)
         return page
+    if atomic_writer.pending_pages is not None:  # a BackgroundWriter's helper finishes it
+        atomic_writer.pending_pages.keep(output_file, job)
+        return page
     return pipeline.finish_page(page, job, _build.config, logger.log)
 
 
@@ -348,9 +355,7 @@ def on_finalized(pelican: Any) -> None:
     if _build is None:
         return
     if _build.config.atomic_writes:
-        from pelican_smo.atomic_writer import finish_background_writes
-
-        finish_background_writes()  # the pages, before anything below reads them
+        atomic_writer.finish_background_writes()  # the pages, before anything below reads them
     if _build.config.share:
         _write_share_assets(pelican.output_path)
     _finish_cards(pelican.output_path)

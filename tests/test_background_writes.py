@@ -4,24 +4,36 @@ the same bytes as the build writing them itself, and never while someone is watc
 from __future__ import annotations
 
 import io
+import logging
 import os
+import pickle
 import re
 import signal
 import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from pelican_smo import file_worker
-from pelican_smo.files import FileWriterProcess
+from pelican_smo.config import SmoConfig
+from pelican_smo.files import FileWriterProcess, setup_frame
+from pelican_smo.model import AuthorFact, PageFacts, SiteFacts
+from pelican_smo.pipeline import PageJob, finish_page
 from tests.helpers import SITES_DIR, build_site
 
 WATCHER = str(SITES_DIR / "watcher")
 FAULTS = str(SITES_DIR / "faults")
 
 
-def frame(path: str, data: bytes) -> bytes:
+def frame(path: str, data: bytes, job: bytes = b"") -> bytes:
     raw = os.fsencode(path)
-    return file_worker.HEADER.pack(len(raw), len(data)) + raw + data
+    return file_worker.HEADER.pack(len(raw), len(data), len(job)) + raw + data + job
+
+
+def reported(report: bytes) -> list[tuple[int, str]]:
+    fields = report.split(b"\0")
+    assert fields[-1] == b""
+    return [(int(fields[i]), fields[i + 1].decode()) for i in range(0, len(fields) - 1, 2)]
 
 
 def test_the_worker_writes_each_whole_frame_and_not_one_cut_short(tmp_path):
@@ -53,9 +65,10 @@ def test_the_worker_reports_a_file_it_cannot_write_and_goes_on(tmp_path):
     written = file_worker.serve(io.BytesIO(frame(str(missing), b"x") + frame(str(good), b"y")),
                                 report)
     assert written == 1 and good.read_bytes() == b"y"
-    path, message, rest = report.getvalue().split(b"\0")
-    assert path == os.fsencode(missing)
-    assert b"No such file or directory" in message and rest == b""
+    [(level, message)] = reported(report.getvalue())
+    assert level == logging.ERROR
+    assert message.startswith(f"pelican_smo: could not write {missing}: ")
+    assert "No such file or directory" in message
 
 
 def test_the_helper_process_has_every_file_on_disk_when_closed(tmp_path):
@@ -173,3 +186,76 @@ def test_a_helper_killed_mid_build_is_reported_and_later_pages_are_still_written
     # Pages handed over from the 4th write on were written by the build itself: all whole.
     assert len(pages) >= 8 + 3 + 1 - 3
     assert all(page.rstrip().endswith("</html>") for page in pages.values())
+    # Finished by the helper before it was killed, or by the build after: tags either way.
+    posts = [name for name in pages if name.startswith("post-")]
+    assert len(posts) >= 8 - 3
+    assert all("<!-- /pelican_smo -->" in pages[name] for name in posts)
+
+
+THEME_PAGE = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<title>T</title>\n<meta property=\"og:title\" content=\"theme's own\">\n</head>\n"
+              "<body><article><div class=\"entry-content\"><p>CONTENT é</p></div></article>"
+              "</body>\n</html>\n")
+
+
+def no_problem(level: int, message: str) -> None:
+    raise AssertionError(message)
+
+
+def page_job(title: str, output_file: str) -> PageJob:
+    site = SiteFacts(name="Site", url="https://x.example", description=None,
+                     twitter_site="@site", locale="en_US")
+    facts = PageFacts(
+        kind="article", title=title, url=f"https://x.example/{output_file}",
+        canonical=f"https://x.example/{output_file}", description="About </script> & more",
+        og_title=title, og_description="About </script> & more", og_type="article",
+        locale="en_US", site=site, twitter_card="summary",
+        published=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2))),
+        authors=(AuthorFact(name="Ann"),), tags=("a", "b"), shareable=True, language="en")
+    return PageJob(facts, output_file, "<p>CONTENT é</p>", theme_markers=False)
+
+
+def test_the_helper_finishes_pages_exactly_as_the_build_would(tmp_path):
+    config = SmoConfig(share_networks=("x", "mastodon"))
+    helper = FileWriterProcess(setup_frame(config))
+    jobs = {tmp_path / f"p{i}.html": page_job(f"Post {i} \"ü\" <b>", f"posts/p{i}.html")
+            for i in range(30)}
+    for path, job in jobs.items():
+        assert helper.send_page(str(path), THEME_PAGE, "utf-8", job)
+    assert helper.close() == []
+    for path, job in jobs.items():
+        expected = finish_page(THEME_PAGE, job, config, no_problem)
+        assert 'property="og:title"' in expected and "data-smo-share" in expected
+        assert path.read_text(encoding="utf-8") == expected
+
+
+def test_a_page_the_helper_cannot_finish_is_reported_and_written_as_rendered(tmp_path):
+    good, bad = tmp_path / "good.html", tmp_path / "bad.html"
+    config = SmoConfig()
+    job = pickle.dumps((page_job("Good", "good.html"), "utf-8"))
+    stream = (frame("", b"", setup_frame(config)) + frame(str(bad), b"<p>as rendered</p>",
+                                                           b"not a pickle")
+              + frame(str(good), THEME_PAGE.encode(), job))
+    report = io.BytesIO()
+    assert file_worker.serve(io.BytesIO(stream), report) == 2
+    assert bad.read_bytes() == b"<p>as rendered</p>"
+    assert good.read_text(encoding="utf-8") == finish_page(THEME_PAGE, page_job(
+        "Good", "good.html"), config, no_problem)
+    [(level, message)] = reported(report.getvalue())
+    assert level == logging.ERROR
+    assert message.startswith(f"pelican_smo: failed to add social tags to {bad}; page left "
+                              "as the theme rendered it\nTraceback")
+
+
+def test_a_helper_that_cannot_load_the_plugin_writes_pages_as_rendered_and_says_so(tmp_path):
+    job = pickle.dumps((page_job("P", "p.html"), "utf-8"))
+    pages = [tmp_path / "p1.html", tmp_path / "p2.html"]
+    stream = frame("", b"", b"not a setup") + b"".join(
+        frame(str(path), b"<p>raw</p>", job) for path in pages)
+    report = io.BytesIO()
+    assert file_worker.serve(io.BytesIO(stream), report) == 2
+    assert [path.read_bytes() for path in pages] == [b"<p>raw</p>"] * 2
+    [(level, message)] = reported(report.getvalue())
+    assert level == logging.ERROR
+    assert message.startswith("pelican_smo: 2 pages were written without social tags: the "
+                              "page-writing helper could not load the plugin\nTraceback")

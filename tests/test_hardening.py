@@ -50,12 +50,18 @@ def test_a_build_killed_midway_leaves_no_truncated_page(tmp_path, monkeypatch, a
         assert len(truncated) == 1
 
 
+@pytest.mark.parametrize("background", [True, False], ids=["helper", "build"])
 def test_an_error_on_one_page_is_logged_with_its_path_and_the_rest_is_built(tmp_path,
-                                                                            monkeypatch):
+                                                                            monkeypatch,
+                                                                            background):
+    """With the helper, the page fails there and the error comes back to the build's log."""
     monkeypatch.setenv("SMO_FAULT", "raise-on:BOOM")
     files = {**articles(3), "boom.md": "Title: BOOM page\nDate: 2024-02-01\nCategory: C\n\nx\n"}
+    settings = {**SETTINGS, "SMO_BACKGROUND_WRITES": background}
     result = build_site(tmp_path, content=files, expect_ok=False,
-                        plugins=("pelican_smo", "faultplugin"), settings=SETTINGS)
+                        plugins=("pelican_smo", "faultplugin"), settings=settings,
+                        extra_args=("--verbose",))
+    assert ("pages are written by a helper process" in result.log) is background
     assert result.returncode == 0
     errors = [line for line in result.errors if "pelican_smo" in line]
     assert len(errors) == 1 and "boom-page.html" in errors[0], result.log
@@ -63,7 +69,7 @@ def test_an_error_on_one_page_is_logged_with_its_path_and_the_rest_is_built(tmp_
     assert "og:title" not in result.page("boom-page.html")
     assert one(head_values(result.soup("post-1.html")), "og:title") == "Post 1"
     fatal = build_site(tmp_path / "fatal", content=files, expect_ok=False,
-                       plugins=("pelican_smo", "faultplugin"), settings=SETTINGS,
+                       plugins=("pelican_smo", "faultplugin"), settings=settings,
                        extra_args=("--fatal", "errors"))
     assert fatal.returncode != 0
 

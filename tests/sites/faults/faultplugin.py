@@ -2,14 +2,16 @@
 
 SMO_FAULT=kill-midwrite:N  — the Nth file write writes half its text, then the
                              process kills itself (SIGKILL), as a crash would.
-SMO_FAULT=raise-on:WORD    — the plugin's head rendering raises for the page
-                             whose title contains WORD.
+SMO_FAULT=raise-on:WORD    — finishing the page whose title contains WORD fails
+                             (its facts carry a title no step can use), in the build
+                             or in the helper process that finishes pages.
 SMO_FAULT=no-helper        — the page-writing helper process cannot be started
                              (the interpreter path names no file).
 SMO_FAULT=kill-helper:N    — the helper process is killed just before the Nth page
                              is handed to it.
 """
 
+import dataclasses
 import os
 import signal
 import sys
@@ -17,7 +19,7 @@ import sys
 from pelican import writers
 
 import pelican_smo.atomic_writer as atomic_writer
-import pelican_smo.pipeline as smo_pipeline
+import pelican_smo.plugin as smo_plugin
 
 FAULT = os.environ.get("SMO_FAULT", "")
 _writes = {"count": 0}
@@ -76,14 +78,31 @@ elif FAULT.startswith("kill-helper:"):
     atomic_writer.BackgroundWriter._open_w = _open_w_killing
 elif FAULT.startswith("raise-on:"):
     word = FAULT.split(":", 1)[1]
-    real_page_head = smo_pipeline.page_head
+    real_page_facts = smo_plugin._page_facts
 
-    def failing_page_head(facts, config):
-        if word in facts.title:
-            raise RuntimeError(f"injected fault for {facts.title!r}")
-        return real_page_head(facts, config)
+    class Boom:
+        """A title no step can use: it cannot be turned into text, and unpickling it (in
+        the helper that finishes pages) raises, as ``int("BOOM")`` does."""
 
-    smo_pipeline.page_head = failing_page_head
+        def __init__(self, title):
+            self.title = title
+
+        def __str__(self):
+            raise RuntimeError(f"injected fault for {self.title!r}")
+
+        __format__ = __str__
+
+        def __reduce__(self):
+            return int, ("BOOM",)
+
+    def failing_page_facts(content, context):
+        facts = real_page_facts(content, context)
+        if facts is not None and word in facts.title:
+            facts = dataclasses.replace(facts, title=Boom(facts.title),
+                                        og_title=Boom(facts.og_title))
+        return facts
+
+    smo_plugin._page_facts = failing_page_facts
 
 
 def register():
