@@ -60,7 +60,7 @@ def write_atomic(path: str, data: str | bytes, mode: int | None = None) -> None:
 _F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 _PIPE_SIZE = 1 << 20
 #: How much the build keeps for the helper beyond what the pipe holds (``_send_frame``).
-_BACKLOG_LIMIT = 8 << 20
+_BACKLOG_LIMIT = 1 << 20
 
 
 class FileWriterProcess:
