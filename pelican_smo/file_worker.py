@@ -100,12 +100,12 @@ def page_finisher(setup: bytes, report: Callable[[int, str], None]) -> Finisher:
         try:
             job, encoding = pickle.loads(job_data)
             page = data.decode(encoding)
-        except Exception:
+            return pipeline.finish_page(page, job, config, report).encode(encoding)
+        except Exception:  # finish_page reports its own failures: this is the frame's
             report(logging.ERROR, f"pelican_smo: failed to add social tags to "
                                   f"{os.fsdecode(path)}; page left as the theme rendered it\n"
                                   + traceback.format_exc().rstrip())
             return data
-        return pipeline.finish_page(page, job, config, report).encode(encoding)
 
     return finish
 

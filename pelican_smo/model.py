@@ -24,11 +24,14 @@ def pickled_as_tuple(cls: type[_Fact]) -> type[_Fact]:
     (written in C) makes the tuple, a third faster. Unpickling calls the
     constructor with those values.
     """
-    fields_of = operator.attrgetter(*(field.name for field in fields(cls)))
-
-    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-        values = fields_of(self)
-        return cls, values if isinstance(values, tuple) else (values,)
+    names = [field.name for field in fields(cls)]
+    fields_of = operator.attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name returns the value itself
+        def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+            return cls, (fields_of(self),)
+    else:
+        def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+            return cls, fields_of(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls

@@ -3,6 +3,7 @@ the same bytes as the build writing them itself, and never while someone is watc
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import os
@@ -17,7 +18,15 @@ import pytest
 from pelican_smo import file_worker
 from pelican_smo.config import SmoConfig
 from pelican_smo.files import FileWriterProcess, setup_frame
-from pelican_smo.model import AuthorFact, PageFacts, SiteFacts
+from pelican_smo.model import (
+    AlternateFact,
+    AuthorFact,
+    ImageFact,
+    PageFacts,
+    PublisherFact,
+    SiteFacts,
+    VideoFact,
+)
 from pelican_smo.pipeline import PageJob, finish_page
 from tests.helpers import SITES_DIR, build_site
 
@@ -259,3 +268,22 @@ def test_a_helper_that_cannot_load_the_plugin_writes_pages_as_rendered_and_says_
     assert level == logging.ERROR
     assert message.startswith("pelican_smo: 2 pages were written without social tags: the "
                               "page-writing helper could not load the plugin\nTraceback")
+
+
+def test_every_fact_and_a_page_job_come_back_equal_from_pickle():
+    """What the helper receives is what the build sent: every model class, nested, and the
+    job's anchor (sent as UTF-8 bytes, a lone surrogate included)."""
+    job = page_job("Ü 🎉", "p.html")
+    facts = dataclasses.replace(
+        job.facts,
+        image=ImageFact(url="https://x.example/i.png", alt="é", width=1200, height=630,
+                        mime_type="image/png"),
+        video=VideoFact(url="https://x.example/v.mp4", mime_type="video/mp4"),
+        alternates=(AlternateFact(hreflang="fr", url="https://x.example/fr/p.html"),),
+        site=dataclasses.replace(job.facts.site,
+                                 publisher=PublisherFact(kind="Organization", name="Org",
+                                                           same_as=("https://o.example",))))
+    job = dataclasses.replace(job, facts=facts, anchor="<p>a \ud800 é 🎉</p>")
+    again = pickle.loads(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+    assert again == job and again.anchor == job.anchor
+    assert again.facts.published.utcoffset() == timedelta(hours=2)
