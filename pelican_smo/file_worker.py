@@ -102,9 +102,7 @@ def page_finisher(setup: bytes, report: Callable[[int, str], None]) -> Finisher:
             page = data.decode(encoding)
             return pipeline.finish_page(page, job, config, report).encode(encoding)
         except Exception:  # finish_page reports its own failures: this is the frame's
-            report(logging.ERROR, f"pelican_smo: failed to add social tags to "
-                                  f"{os.fsdecode(path)}; page left as the theme rendered it\n"
-                                  + traceback.format_exc().rstrip())
+            report(logging.ERROR, pipeline.unfinished_message(os.fsdecode(path)))
             return data
 
     return finish

@@ -25,13 +25,12 @@ def pickled_as_tuple(cls: type[_Fact]) -> type[_Fact]:
     constructor with those values.
     """
     names = [field.name for field in fields(cls)]
+    if len(names) < 2:  # attrgetter of one name returns the bare value, not a tuple
+        raise TypeError(f"{cls.__name__}: pickled_as_tuple needs two fields or more")
     fields_of = operator.attrgetter(*names)
-    if len(names) == 1:  # attrgetter of one name returns the value itself
-        def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-            return cls, (fields_of(self),)
-    else:
-        def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-            return cls, fields_of(self)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, fields_of(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
     return cls

@@ -80,10 +80,16 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
         report(logging.WARNING, f"pelican_smo: {job.output_file} has no <head> element; "
                                 "social tags not added")
     except Exception:
-        report(logging.ERROR, f"pelican_smo: failed to add social tags to {job.output_file}; "
-                              "page left as the theme rendered it\n"
-                              + traceback.format_exc().rstrip())
+        report(logging.ERROR, unfinished_message(job.output_file))
     return page
+
+
+def unfinished_message(path: str) -> str:
+    """The error for a page that failed on its way (its facts, its job or its finishing),
+    with the traceback of the exception being handled: one wording for the build and the
+    helper."""
+    return (f"pelican_smo: failed to add social tags to {path}; page left as the theme "
+            f"rendered it\n{traceback.format_exc().rstrip()}")
 
 
 def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> str:

@@ -306,8 +306,7 @@ def process_page(page: str, context: dict[str, Any], *, theme_markers: bool = Tr
                                collect.rendered_content(content) if facts.shareable else None,
                                theme_markers)
     except Exception:
-        logger.exception("pelican_smo: failed to add social tags to %s; page left as the "
-                         "theme rendered it", output_file)
+        logger.error("%s", pipeline.unfinished_message(output_file))
         return page
     if atomic_writer.pending_pages is not None:  # a BackgroundWriter's helper finishes it
         atomic_writer.pending_pages.keep(output_file, job)
