@@ -49,7 +49,7 @@ def build_and_capture(site: Path) -> list[Captured]:
     from pelican_smo import plugin
 
     captured: list[Captured] = []
-    process_page = plugin.process_page
+    process_page = plugin.finish_rendered
 
     def capture(page: str, context: dict[str, Any], **options: Any) -> str:
         captured.append((page, dict(context), options))
@@ -60,14 +60,14 @@ def build_and_capture(site: Path) -> list[Captured]:
     cwd = run_dir(site, "b")
     cwd.mkdir(parents=True, exist_ok=True)
     previous = Path.cwd()
-    plugin.process_page = capture
+    plugin.finish_rendered = capture
     try:
         os.chdir(cwd)
         with contextlib.redirect_stdout(sys.stderr):  # Pelican's summary; stdout is ours
             pelican_main([str(site / "content"), "-s", str(conf_path(site, "b")), "-o",
                           str(out), "-q"])
     finally:
-        plugin.process_page = process_page
+        plugin.finish_rendered = process_page
         os.chdir(previous)
     return captured
 
@@ -101,18 +101,20 @@ def hot_pipeline(captured: Sequence[Captured]) -> float:
     for page, context, options in captured:
         page.count("\x00")  # reads the whole page
         start = time.perf_counter()
-        plugin.process_page(page, context, **options)
+        plugin.finish_rendered(page, context, **options)
         total += time.perf_counter() - start
     return total
 
 
 def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object], int]]:
     """Each stage as (work over the whole site, number of items it handles)."""
-    from pelican_smo import collect, plugin
-    from pelican_smo.render import share
-    from pelican_smo.render.head import page_head
+    from pelican_smo import facts as collect
+    from pelican_smo import plugin
+    from pelican_smo.facts import state
+    from pelican_smo.html import share
+    from pelican_smo.html.head import page_head
 
-    build = plugin._build  # the build's resources, kept by the plugin after the build
+    build = state.of(captured[0][1]) if captured else None  # each page's context holds it
     if build is None:
         raise RuntimeError("the build did not initialise pelican_smo")
     contents, seen, listing = [], set(), []
@@ -125,7 +127,7 @@ def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object]
         elif id(content) not in seen:
             seen.add(id(content))
             contents.append(content)
-    facts = [f for f in map(plugin.facts_for, contents) if f is not None]
+    facts = [f for f in (plugin._facts_of(c, build) for c in contents) if f is not None]
     every_page = facts + listing
     shareable = [f for f in facts if f.shareable]
     config = build.config
@@ -134,7 +136,7 @@ def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object]
         "head": (lambda: [page_head(f, config) for f in every_page], len(every_page)),
         "bar": (lambda: [share.share_bar(f, config, "../smo/") for f in shareable],
                 len(shareable)),
-        "pipeline": (lambda: [plugin.process_page(page, context, **options)
+        "pipeline": (lambda: [plugin.finish_rendered(page, context, **options)
                               for page, context, options in captured], len(captured)),
         "pipeline-hot": (lambda: hot_pipeline(captured), len(captured)),
     }

@@ -163,7 +163,7 @@ class SmoProbe:
     importable: bool
     #: The version, or the import error when not importable.
     info: str
-    #: ``SMO_*`` names the plugin accepts (``pelican_smo.config.SETTINGS``), if it says.
+    #: ``SMO_*`` names the plugin accepts (``pelican_smo.settings.SETTINGS``), if it says.
     settings: list[str] | None = None
     #: The folder of the package the builds import.
     package_dir: str | None = None
@@ -179,7 +179,7 @@ if v is None:
     except m.PackageNotFoundError:
         v = 'unknown'
 try:
-    names = sorted(importlib.import_module('pelican_smo.config').SETTINGS)
+    names = sorted(importlib.import_module('pelican_smo.settings').SETTINGS)
 except (ImportError, AttributeError, TypeError):
     names = None
 print(json.dumps({'version': v, 'settings': names,

@@ -20,9 +20,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from pelican_smo import files
-from pelican_smo.audit import AuditError, Report, audit_site, format_json, format_text
-from pelican_smo.audit_checks import SEVERITIES
+from pelican_smo.audit.checks import SEVERITIES
+from pelican_smo.audit.report import AuditError, Report, audit_site, format_json, format_text
+from pelican_smo.util import write as files
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -102,7 +102,7 @@ def _audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = format_json(report)
     elif args.format == "html":
-        from pelican_smo.preview import report_page
+        from pelican_smo.audit.preview import report_page
 
         text = report_page(report)
     else:
@@ -116,7 +116,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from pelican_smo.preview import write_preview
+    from pelican_smo.audit.preview import write_preview
 
     _check_output(args.output)
     report = _run_audit(args)

@@ -22,7 +22,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from pelican_smo.audit import AuditError, audit_site, format_text, log_report, parse_page
+from pelican_smo.audit.report import AuditError, audit_site, format_text, log_report, parse_page
 from tests.helpers import SITES_DIR, build_site, image_bytes
 
 SITE = "https://audit.example.org"
@@ -415,7 +415,7 @@ import logging
 
 from pelican import signals
 
-from pelican_smo.audit import audit_site, log_report
+from pelican_smo.audit.report import audit_site, log_report
 
 logger = logging.getLogger("pelican_smo.audit_hook")
 
@@ -552,7 +552,7 @@ def test_clean_pelican_smo_site_has_no_errors(tmp_path):
 
 
 def test_preview_and_reports_are_not_audited(broken_site, tmp_path):
-    from pelican_smo.preview import write_preview
+    from pelican_smo.audit.preview import write_preview
 
     copy = tmp_path / "site"
     shutil.copytree(broken_site.output, copy)
@@ -569,7 +569,7 @@ def test_preview_of_the_broken_site(broken_site, broken_report, tmp_path):
     show (SVG, a missing file, a relative URL) is a labelled placeholder, not a picture."""
     from bs4 import BeautifulSoup
 
-    from pelican_smo.preview import write_preview
+    from pelican_smo.audit.preview import write_preview
 
     target = tmp_path / "elsewhere" / "preview.html"
     target.parent.mkdir()
@@ -607,7 +607,7 @@ def test_preview_of_the_broken_site(broken_site, broken_report, tmp_path):
 def test_duplicates_are_linear_in_the_group_size():
     """20,000 pages sharing one title: each finding names five others, never all 19,999
     (a per-page list of the others made this quadratic: minutes instead of a second)."""
-    from pelican_smo.audit_checks import PageHead, SiteIndex, duplicates
+    from pelican_smo.audit.checks import PageHead, SiteIndex, duplicates
 
     heads = [PageHead(f"p{i:05d}.html", meta={"og:title": ["Same"]}) for i in range(20_000)]
     site = SiteIndex("/nonexistent", "https://x.org", [h.path for h in heads])

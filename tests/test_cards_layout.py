@@ -8,9 +8,11 @@ import shutil
 import pytest
 from PIL import Image, ImageFont
 
-from pelican_smo.cards import fonts, scripts
+from pelican_smo.cards import fonts
+from pelican_smo.cards import text as scripts
 from pelican_smo.cards.layout import Box, Extent, ellipsize, layout_card, wrap
-from pelican_smo.cards.spec import CardSpec, CardStyle, FileStamps, LayoutOptions
+from pelican_smo.cards.spec import CardSpec, FileStamps
+from pelican_smo.cards.style import CardStyle, LayoutOptions
 
 # --- scripts -----------------------------------------------------------------------------
 

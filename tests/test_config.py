@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.config import (
-    COMBINED_SETTINGS,
+from pelican_smo.cards.style import style_from_settings
+from pelican_smo.settings import (
+    CARD_LOOK_SETTINGS,
     SETTINGS,
     SmoConfig,
     SmoConfigError,
     from_settings,
 )
+
+
+def start_up(settings):
+    """What the plugin checks at ``initialized``: the settings, then the card look."""
+    config = from_settings(settings)
+    return config, style_from_settings(config.card_look)
 
 
 def test_defaults():
@@ -31,9 +38,9 @@ def test_valid_values_are_normalised():
     assert cfg.siteurl == "https://x.org/blog"
     assert cfg.twitter_site == "@example"
     ada = cfg.authors["Ada"]
-    assert (ada.twitter, ada.mastodon, ada.bluesky) == ("@ada", "@ada@social.example",
-                                                         "ada.example.org")
-    assert ada.same_as == ("https://github.com/ada",)
+    assert (ada["twitter"], ada["mastodon"], ada["bluesky"]) == (
+        "@ada", "@ada@social.example", "ada.example.org")
+    assert ada["same_as"] == ("https://github.com/ada",)
 
 
 @pytest.mark.parametrize(
@@ -63,9 +70,9 @@ def test_bad_settings_fail_naming_the_setting(settings, fragments):
 
 def test_every_setting_maps_to_a_config_field():
     fields = set(SmoConfig.__dataclass_fields__)
-    mapped = {field for field, _ in SETTINGS.values()} | {
-        field for field, _ in COMBINED_SETTINGS.values()}
+    mapped = {field for field, _ in SETTINGS.values()} | {"card_look"}
     assert mapped == fields
+    assert not set(CARD_LOOK_SETTINGS) & SETTINGS.keys()
 
 
 @pytest.mark.parametrize(
@@ -87,14 +94,25 @@ def test_every_setting_maps_to_a_config_field():
 )
 def test_bad_card_and_audit_settings_fail_naming_the_setting(settings, fragments):
     with pytest.raises(SmoConfigError) as caught:
-        from_settings(settings)
+        start_up(settings)
     for fragment in fragments:
         assert fragment in str(caught.value)
 
 
 def test_card_settings_make_one_style():
-    cfg = from_settings({"SMO_CARD_BACKGROUND": "#000000", "SMO_CARD_FORMAT": "jpeg",
+    _, style = start_up({"SMO_CARD_BACKGROUND": "#000000", "SMO_CARD_FORMAT": "jpeg",
                          "SMO_CARD_LAYOUT": {"margin_x": 90}})
-    assert cfg.card_style.background == "#000000"
-    assert cfg.card_style.format == "jpeg"
-    assert cfg.card_style.layout.margin_x == 90
+    assert style.background == "#000000"
+    assert style.format == "jpeg"
+    assert style.layout.margin_x == 90
+
+
+def test_settings_load_neither_pillow_nor_the_card_code():
+    import subprocess
+    import sys
+
+    code = ("import sys, pelican_smo.settings; "
+            "print(sorted(m for m in sys.modules if m == 'PIL' or m.startswith('pelican_smo.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "PIL" not in out and "cards" not in out and "model" not in out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from PIL import Image
 
 from tests.helpers import SITES_DIR, build_site, image_bytes, theme_path
@@ -23,45 +22,14 @@ def complete(page: str) -> bool:
     return page.rstrip().endswith("</html>")
 
 
-@pytest.mark.parametrize(("atomic", "background"),
-                         [(True, True), (True, False), (False, False)])
-def test_a_build_killed_midway_leaves_no_truncated_page(tmp_path, monkeypatch, atomic,
-                                                        background):
-    """The 6th file write writes half its text and the process is SIGKILLed.
-
-    With atomic writes (the default) every HTML file in the output is whole, whether
-    a helper process writes them (the default) or the build itself; the same fault
-    with SMO_ATOMIC_WRITES = False leaves a truncated page, which shows the check
-    would catch one. The five pages sent before the crash are not lost: the helper
-    writes what it received whole.
-    """
-    monkeypatch.setenv("SMO_FAULT", "kill-midwrite:6")
-    result = build_site(tmp_path, content=articles(12), expect_ok=False,
-                        plugins=("pelican_smo", "faultplugin"),
-                        settings={**SETTINGS, "SMO_ATOMIC_WRITES": atomic,
-                                  "SMO_BACKGROUND_WRITES": background})
-    assert result.returncode == -9, result.log
-    pages = [p for p in result.output.rglob("*.html")]
-    assert len(pages) >= 5
-    truncated = [p.name for p in pages if not complete(p.read_text(encoding="utf-8"))]
-    if atomic:
-        assert truncated == []
-    else:
-        assert len(truncated) == 1
-
-
-@pytest.mark.parametrize("background", [True, False], ids=["helper", "build"])
 def test_an_error_on_one_page_is_logged_with_its_path_and_the_rest_is_built(tmp_path,
-                                                                            monkeypatch,
-                                                                            background):
-    """With the helper, the page fails there and the error comes back to the build's log."""
+                                                                            monkeypatch):
     monkeypatch.setenv("SMO_FAULT", "raise-on:BOOM")
     files = {**articles(3), "boom.md": "Title: BOOM page\nDate: 2024-02-01\nCategory: C\n\nx\n"}
-    settings = {**SETTINGS, "SMO_BACKGROUND_WRITES": background}
+    settings = SETTINGS
     result = build_site(tmp_path, content=files, expect_ok=False,
                         plugins=("pelican_smo", "faultplugin"), settings=settings,
                         extra_args=("--verbose",))
-    assert ("pages are written by a helper process" in result.log) is background
     assert result.returncode == 0
     errors = [line for line in result.errors if "pelican_smo" in line]
     assert len(errors) == 1 and "boom-page.html" in errors[0], result.log
@@ -172,22 +140,18 @@ FEEDS = {"FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": "feeds/all.rss.x
          "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml"}
 
 
-def test_feeds_are_written_by_every_writer_as_pelican_writes_them(tmp_path):
-    """Pelican's feeds go through ``xml.sax``, which writes bytes into any file object that
-    is not a text stream: the plugin's writers must still produce Pelican's very feeds."""
+def test_feeds_are_pelicans_own(tmp_path):
+    """The plugin leaves Pelican's feeds byte for byte as Pelican writes them."""
     import xml.etree.ElementTree as ElementTree
 
     content = articles(3)
-    modes = {"helper": {}, "in-build": {"SMO_BACKGROUND_WRITES": False},
-             "pelican": {"SMO_ATOMIC_WRITES": False}}
     feeds = {}
-    for name, extra in modes.items():
-        result = build_site(tmp_path / name, content=content, settings={**FEEDS, **extra})
+    for name, plugins in (("smo", ("pelican_smo",)), ("pelican", ())):
+        result = build_site(tmp_path / name, content=content, settings=FEEDS, plugins=plugins)
         feeds[name] = {rel: (result.output / rel).read_bytes()
                        for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/c.atom.xml")}
-    atom = ElementTree.fromstring(feeds["helper"]["feeds/all.atom.xml"])
+    atom = ElementTree.fromstring(feeds["smo"]["feeds/all.atom.xml"])
     titles = sorted(e.findtext("{http://www.w3.org/2005/Atom}title")
                     for e in atom.iter("{http://www.w3.org/2005/Atom}entry"))
     assert titles == ["Post 0", "Post 1", "Post 2"]
-    assert feeds["helper"] == feeds["pelican"]
-    assert feeds["in-build"] == feeds["pelican"]
+    assert feeds["smo"] == feeds["pelican"]

@@ -8,8 +8,7 @@ import stat
 import pytest
 from bs4 import BeautifulSoup
 
-from pelican_smo.files import write_atomic
-from pelican_smo.inject import (
+from pelican_smo.html.splice import (
     BLOCK_END,
     BLOCK_START,
     NoHeadError,
@@ -21,6 +20,7 @@ from pelican_smo.inject import (
     head_edits,
     splice_head,
 )
+from pelican_smo.util.write import write_atomic
 
 ITEMS = [
     ("description", '<meta name="description" content="Ours">'),

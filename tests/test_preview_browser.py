@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.audit import audit_site
-from pelican_smo.preview import write_preview
+from pelican_smo.audit.preview import write_preview
+from pelican_smo.audit.report import audit_site
 from tests.helpers import (
     ARTIFACTS_DIR,
     axe_violations,

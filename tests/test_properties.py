@@ -13,11 +13,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pelican_smo import inject
-from pelican_smo.config import SmoConfig
+from pelican_smo.html import splice as inject
+from pelican_smo.html.head import page_head
+from pelican_smo.html.share import share_bar
 from pelican_smo.model import AuthorFact, ImageFact, PageFacts, SiteFacts
-from pelican_smo.render.head import page_head
-from pelican_smo.render.share import share_bar
+from pelican_smo.settings import SmoConfig
 
 FRAGMENTS = ['"', "'", "<", ">", "&", "&amp;", "</script>", "<script>alert(1)</script>",
              "<!--", "-->", "]]>", "<![CDATA[", "\n", "\r\n", "\t", "\x00", "\x01", "\x0c",

@@ -7,7 +7,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from pelican_smo.render.markup import comment, element, escape_attr, json_ld_script, link, meta
+from pelican_smo.html.escape import comment, element, escape_attr, json_ld_script, link, meta
 
 HOSTILE = [
     'plain',

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.text import clean_text, html_to_text, truncate
+from pelican_smo.util.text import clean_text, html_to_text, truncate
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.urls import UnsafeUrlError, absolute_url, normalise, same_origin
+from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise, same_origin
 
 
 @pytest.mark.parametrize(

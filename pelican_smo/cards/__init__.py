@@ -2,19 +2,21 @@
 
 Modules, each with one job:
 
-* ``spec``    — ``CardSpec``/``CardStyle``/``LayoutOptions``: pure data, and the digest.
-* ``scripts`` — grapheme clusters, line-break points, bidi ordering (pure).
+* ``spec``    — ``CardSpec``: pure data, and the digest.
+* ``style``   — ``CardStyle``/``LayoutOptions`` and the validation of their settings.
+* ``text``    — grapheme clusters, line-break points, bidi ordering (pure).
 * ``fonts``   — default font stack (no downloads), glyph coverage from ``cmap``,
   per-character fallback, drawing runs with Pillow.
 * ``layout``  — where things go, given a text measurer (pure).
 * ``draw``    — the picture (Pillow) and its encoding (PNG/JPEG, < 300 KB).
-* ``cache``   — ``CardJobs``/``ensure_cards``: parallel drawing into a
+* ``jobs``    — ``CardJobs``/``ensure_cards``: parallel drawing into a
   digest-keyed cache, atomic install into the output, stale-card removal.
 
 Nothing here touches HTML: the plugin puts ``CardFile`` facts into the page's tags.
 """
 
-from pelican_smo.cards.cache import (
+from pelican_smo.cards.fonts import default_font_stack, font_problem, prefetch_default_stacks
+from pelican_smo.cards.jobs import (
     DEFAULT_FOLDER,
     CardFile,
     CardJobs,
@@ -22,8 +24,8 @@ from pelican_smo.cards.cache import (
     default_cache_dir,
     ensure_cards,
 )
-from pelican_smo.cards.fonts import default_font_stack, font_problem, prefetch_default_stacks
-from pelican_smo.cards.spec import LAYOUT_VERSION, CardSpec, CardStyle, LayoutOptions
+from pelican_smo.cards.spec import LAYOUT_VERSION, CardSpec
+from pelican_smo.cards.style import CardStyle, LayoutOptions
 
 __all__ = [
     "DEFAULT_FOLDER",

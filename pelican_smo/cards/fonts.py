@@ -54,7 +54,7 @@ from typing import BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from pelican_smo.cards import scripts
+from pelican_smo.cards import text as scripts
 from pelican_smo.cards.layout import Extent
 
 logger = logging.getLogger(__name__)

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pelican_smo.cards import scripts
-from pelican_smo.text import ELLIPSIS, clean_text
+from pelican_smo.cards import text as scripts
+from pelican_smo.util.text import ELLIPSIS, clean_text
 
 if TYPE_CHECKING:  # spec → fonts → layout: only the type is needed here
     from pelican_smo.cards.spec import CardSpec

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pelican_smo.cards.spec import DIGEST_LENGTH, MAX_BYTES, CardSpec, FileStamps
-from pelican_smo.files import write_atomic
+from pelican_smo.util.write import write_atomic
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor

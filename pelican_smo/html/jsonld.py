@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from pelican_smo.html.escape import HeadItem, json_ld_script
+from pelican_smo.html.meta import iso8601
 from pelican_smo.model import AuthorFact, ImageFact, PageFacts, PublisherFact, VideoFact
-from pelican_smo.render.markup import HeadItem, json_ld_script
-from pelican_smo.render.meta import iso8601
 
 SCHEMA = "https://schema.org"
 

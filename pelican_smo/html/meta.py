@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pelican_smo.html.escape import HeadItem, link, meta
 from pelican_smo.model import ImageFact, PageFacts, VideoFact
-from pelican_smo.render.markup import HeadItem, link, meta
-from pelican_smo.text import truncate
+from pelican_smo.util.text import truncate
 
 #: Limits X documents for card text; longer values are cut at a word boundary.
 TWITTER_TITLE_MAX = 70

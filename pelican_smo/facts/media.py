@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pelican_smo.model import ImageFact, VideoFact
-from pelican_smo.text import clean_text, tag_attributes
-from pelican_smo.urls import UnsafeUrlError, absolute_url, same_origin, url_path
+from pelican_smo.util.text import clean_text, tag_attributes
+from pelican_smo.util.urls import UnsafeUrlError, absolute_url, same_origin, url_path
 
 if TYPE_CHECKING:
-    from pelican_smo.collect.resources import BuildResources
+    from pelican_smo.facts.state import BuildState
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ MAX_BYTES = 8 * 1024 * 1024
 WHATSAPP_BYTES = 300 * 1024
 
 
-def page_image(content: Any, res: BuildResources,
+def page_image(content: Any, res: BuildState,
                source: str) -> tuple[ImageFact | None, str | None]:
     """The page's preview image.
 
@@ -64,7 +64,7 @@ def page_image(content: Any, res: BuildResources,
     return fallback, "default" if fallback else None
 
 
-def default_image(res: BuildResources, source: str) -> ImageFact | None:
+def default_image(res: BuildState, source: str) -> ImageFact | None:
     """The site's ``SMO_DEFAULT_IMAGE`` (site-relative path or URL) with its alt text.
 
     Resolved once per build: every listing page and many articles use it.
@@ -88,7 +88,7 @@ def _first_content_image(body: str) -> tuple[str, str | None] | None:
     return src, attrs.get("alt")
 
 
-def image_fact(ref: str, alt: Any, content: Any, res: BuildResources,
+def image_fact(ref: str, alt: Any, content: Any, res: BuildState,
                source: str, *, preview: bool = True) -> ImageFact | None:
     """Resolve an image reference to an absolute URL, then read its file if it is local.
 
@@ -135,7 +135,7 @@ def image_fact(ref: str, alt: Any, content: Any, res: BuildResources,
 
 
 def _warn_about_image(path: str, width: int | None, height: int | None, mime: str | None,
-                      size: int, res: BuildResources, source: str) -> None:
+                      size: int, res: BuildState, source: str) -> None:
     """One warning per problem per image file per build, naming the first page using it."""
     if mime == "image/svg+xml":
         res.warn_once(f"{path}:svg", "%s: image %s is SVG, which X and Facebook don't show "
@@ -152,7 +152,7 @@ def _warn_about_image(path: str, width: int | None, height: int | None, mime: st
                       "images over 300 KB", source, path, size // 1024)
 
 
-def _pelican_link(ref: str, content: Any, res: BuildResources) -> str:
+def _pelican_link(ref: str, content: Any, res: BuildState) -> str:
     """Let Pelican resolve ``{static}``-style links exactly as it does in content.
 
     Remembered per build by reference and the content's folder (what a relative
@@ -172,7 +172,7 @@ def _pelican_link(ref: str, content: Any, res: BuildResources) -> str:
     return link
 
 
-def _site_file(url: str, res: BuildResources) -> str | None:
+def _site_file(url: str, res: BuildState) -> str | None:
     """A same-origin file that isn't Pelican static content: look in the output folder
     (theme files, earlier builds) and the content folder."""
     rel = url_path(url)
@@ -191,7 +191,7 @@ def _site_file(url: str, res: BuildResources) -> str | None:
 # --- video -----------------------------------------------------------------------------------
 
 
-def page_video(content: Any, res: BuildResources, source: str) -> VideoFact | None:
+def page_video(content: Any, res: BuildState, source: str) -> VideoFact | None:
     """The video a page is about.
 
     Fallback order: ``video`` metadata (a YouTube or Vimeo address, or a video
@@ -230,7 +230,7 @@ def page_video(content: Any, res: BuildResources, source: str) -> VideoFact | No
     return None
 
 
-def _video_from_ref(ref: str, size: tuple[int | None, int | None], res: BuildResources,
+def _video_from_ref(ref: str, size: tuple[int | None, int | None], res: BuildState,
                     source: str) -> VideoFact | None:
     player = _player_url(ref)
     if player:

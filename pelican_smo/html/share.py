@@ -14,10 +14,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from pelican_smo.config import SmoConfig
-from pelican_smo.model import PageFacts
-from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
-from pelican_smo.render.markup import (
+from pelican_smo.html.escape import (
     SlotTemplate,
     container,
     element,
@@ -25,6 +22,9 @@ from pelican_smo.render.markup import (
     slot,
     start_tag,
 )
+from pelican_smo.model import PageFacts
+from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
+from pelican_smo.settings import SmoConfig
 
 #: Marks a share bar in a page: the injector looks for it to stay idempotent and to
 #: leave a bar that a theme placed with ``smo_share()`` alone.

@@ -7,12 +7,12 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from pelican_smo.config import SmoConfig
 from pelican_smo.model import PublisherFact, SiteFacts
-from pelican_smo.text import clean_text, html_to_text
+from pelican_smo.settings import SmoConfig
+from pelican_smo.util.text import clean_text, html_to_text
 
 if TYPE_CHECKING:
-    from pelican_smo.collect.resources import BuildResources
+    from pelican_smo.facts.state import BuildState
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
@@ -25,7 +25,7 @@ def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
     (then tags that need an absolute URL are left out; ``plugin`` warns once).
     Description: ``SMO_SITE_DESCRIPTION`` → ``SITESUBTITLE`` → none.
     Locale: ``DEFAULT_LANG`` with ``LOCALE`` for its territory → none.
-    The publisher is filled in by ``BuildResources.bind_context`` (its logo is a
+    The publisher is filled in by ``BuildState.bind_context`` (its logo is a
     static file, known only once Pelican has found them).
     """
     siteurl = config.siteurl
@@ -44,14 +44,14 @@ def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
     )
 
 
-def publisher_facts(res: BuildResources) -> PublisherFact | None:
+def publisher_facts(res: BuildState) -> PublisherFact | None:
     """The site's publisher for JSON-LD.
 
     Fallback order, field by field: ``SMO_PUBLISHER`` → kind ``Organization``,
     name ``SITENAME``, URL the site's home page, no logo. A ``Person`` publisher
     named like an ``SMO_AUTHORS`` entry gets that author's profiles as ``sameAs``.
     """
-    from pelican_smo.collect.media import image_fact  # media imports resources
+    from pelican_smo.facts.media import image_fact  # media imports resources
 
     given = res.config.publisher
     name = given.get("name") or res.site.name
@@ -62,7 +62,7 @@ def publisher_facts(res: BuildResources) -> PublisherFact | None:
         logo = image_fact(given["logo"], f"{name} logo", None, res, "SMO_PUBLISHER['logo']",
                           preview=False)
     same_as = tuple(given.get("same_as") or ())
-    author = res.config.authors.get(name)
+    author = res.authors.get(name)
     if given.get("type") == "Person" and author and not same_as:
         same_as = author.same_as
     return PublisherFact(

@@ -24,8 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from pelican_smo import inject
-from pelican_smo.audit_checks import (
+from pelican_smo.audit.checks import (
     ERROR,
     INFO,
     SEVERITY_RANK,
@@ -37,7 +36,8 @@ from pelican_smo.audit_checks import (
     duplicates,
     hreflang,
 )
-from pelican_smo.text import clean_text, tag_attributes
+from pelican_smo.html import splice as inject
+from pelican_smo.util.text import clean_text, tag_attributes
 
 __all__ = [
     "JSON_VERSION",

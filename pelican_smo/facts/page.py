@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from pelican_smo.collect.media import default_image, page_image, page_video
-from pelican_smo.collect.resources import BuildResources
-from pelican_smo.collect.site import hreflang, language_tag
-from pelican_smo.config import TWITTER_CARDS
+from pelican_smo.facts.media import default_image, page_image, page_video
+from pelican_smo.facts.site import hreflang, language_tag
+from pelican_smo.facts.state import BuildState
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
-from pelican_smo.text import clean_name, clean_text, html_to_text, truncate, word_count
-from pelican_smo.urls import UnsafeUrlError, absolute_url, normalise
+from pelican_smo.settings import TWITTER_CARDS
+from pelican_smo.util.text import clean_name, clean_text, html_to_text, truncate, word_count
+from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def is_opted_out(content: Any) -> bool:
     return str(content.metadata.get("smo", "")).strip().lower() in _OFF
 
 
-def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
+def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     """Facts for an article, page, draft or translation; ``None`` when it opted out."""
     if is_opted_out(content):
         return None
@@ -87,7 +87,7 @@ def page_facts(content: Any, res: BuildResources) -> PageFacts | None:
     )
 
 
-def _shareable(content: Any, res: BuildResources, *, is_article: bool, is_draft: bool) -> bool:
+def _shareable(content: Any, res: BuildState, *, is_article: bool, is_draft: bool) -> bool:
     """Share bar: off for drafts and ``share: off``; on for articles, and for pages with
     ``SMO_SHARE_PAGES``; everything off with ``SMO_SHARE = False``."""
     if not res.config.share or is_draft:
@@ -127,7 +127,7 @@ def _canonical(override: Any, own_url: str | None, siteurl: str | None,
     return own_url
 
 
-def _description(content: Any, res: BuildResources) -> str | None:
+def _description(content: Any, res: BuildState) -> str | None:
     """Meta description: ``description`` metadata → ``summary`` metadata → the content's
     text → the site description; plain text cut at a word boundary (``SMO_DESCRIPTION_LENGTH``).
 
@@ -146,7 +146,7 @@ def _description(content: Any, res: BuildResources) -> str | None:
     return res.site.description
 
 
-def _metadata_text(meta: Mapping[str, Any], key: str, res: BuildResources) -> str | None:
+def _metadata_text(meta: Mapping[str, Any], key: str, res: BuildState) -> str | None:
     """Plain text of a metadata value (which may be HTML, like ``summary``), cut to length."""
     value = meta.get(key)
     if not value:
@@ -177,7 +177,7 @@ def _name_of(obj: Any) -> str | None:
     return clean_name(str(name)) if name else None
 
 
-def _authors(content: Any, res: BuildResources) -> tuple[AuthorFact, ...]:
+def _authors(content: Any, res: BuildState) -> tuple[AuthorFact, ...]:
     """Authors: ``authors`` → ``author`` (Pelican fills both from ``AUTHOR``) → none.
 
     Each name's profile: its ``SMO_AUTHORS`` entry → its author page on this site
@@ -190,7 +190,7 @@ def _authors(content: Any, res: BuildResources) -> tuple[AuthorFact, ...]:
         name = _name_of(person)
         if not name:
             continue
-        known = res.config.authors.get(name)
+        known = res.authors.get(name)
         if known is not None:
             facts.append(known)
             continue
@@ -199,7 +199,7 @@ def _authors(content: Any, res: BuildResources) -> tuple[AuthorFact, ...]:
     return tuple(facts)
 
 
-def _locale_alternates(content: Any, res: BuildResources) -> tuple[str, ...]:
+def _locale_alternates(content: Any, res: BuildState) -> tuple[str, ...]:
     """``og:locale:alternate``: the locale of every translation of this page, once each."""
     own = res.locale_of(getattr(content, "lang", None))
     seen: list[str] = []
@@ -210,7 +210,7 @@ def _locale_alternates(content: Any, res: BuildResources) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _alternates(content: Any, res: BuildResources) -> tuple[tuple[AlternateFact, ...], str | None]:
+def _alternates(content: Any, res: BuildState) -> tuple[tuple[AlternateFact, ...], str | None]:
     """hreflang set: this page and every published translation, by language, plus ``x-default``.
 
     Every member of a translation group computes the same set (Pelican gives each
@@ -245,7 +245,7 @@ def _alternates(content: Any, res: BuildResources) -> tuple[tuple[AlternateFact,
     return tuple(members.values()), x_default or original or (own.url if own else None)
 
 
-def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildResources, *,
+def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, *,
                  is_article: bool) -> tuple[tuple[str, str], ...]:
     """Home › category (articles, when category pages are written) › this page."""
     site = res.site
@@ -268,7 +268,7 @@ def _word_count(content: Any) -> int | None:
 
 
 def listing_facts(context: Mapping[str, Any], output_file: str,
-                  res: BuildResources) -> PageFacts:
+                  res: BuildState) -> PageFacts:
     """Facts for an index, category, tag, author, archive or paginated page.
 
     Title: the category, tag, author or period name, then the site name (the index

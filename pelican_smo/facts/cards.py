@@ -6,14 +6,14 @@ import dataclasses
 from typing import Any
 
 from pelican_smo.cards import CardFile, CardSpec
-from pelican_smo.collect.media import default_image
-from pelican_smo.collect.page import twitter_card
-from pelican_smo.collect.resources import BuildResources
+from pelican_smo.facts.media import default_image
+from pelican_smo.facts.page import twitter_card
+from pelican_smo.facts.state import BuildState
 from pelican_smo.model import ImageFact, PageFacts
-from pelican_smo.urls import absolute_url
+from pelican_smo.util.urls import absolute_url
 
 
-def wants_card(facts: PageFacts | None, res: BuildResources) -> bool:
+def wants_card(facts: PageFacts | None, res: BuildState) -> bool:
     """A card for: published articles and pages (never drafts or opted-out pages) that
     have no image of their own (``SMO_CARDS = "fallback"``), or all of them
     (``"always"``); none with ``"never"`` or without an absolute site URL."""
@@ -25,7 +25,7 @@ def wants_card(facts: PageFacts | None, res: BuildResources) -> bool:
     return mode == "always" or facts.image_origin in (None, "default")
 
 
-def card_spec(content: Any, facts: PageFacts, res: BuildResources) -> CardSpec:
+def card_spec(content: Any, facts: PageFacts, res: BuildState) -> CardSpec:
     """The card's text: the page's plain-text title (never HTML), site name, authors, date."""
     date = f"{facts.published.day} {facts.published:%B %Y}" if facts.published else ""
     return CardSpec(
@@ -35,7 +35,7 @@ def card_spec(content: Any, facts: PageFacts, res: BuildResources) -> CardSpec:
         authors=tuple(a.name for a in facts.authors) if facts.kind == "article" else (),
         date_text=date,
         lang=getattr(content, "lang", None),
-        style=res.config.card_style,
+        style=res.card_style,
     )
 
 
@@ -45,7 +45,7 @@ def page_id(content: Any) -> str:
 
 
 def with_card(content: Any, facts: PageFacts, card: CardFile,
-              res: BuildResources) -> PageFacts:
+              res: BuildState) -> PageFacts:
     """The facts with the card as their image; ``twitter_card`` metadata still wins."""
     url = absolute_url(res.site.url, card.path_in_output)
     if url is None:
@@ -57,7 +57,7 @@ def with_card(content: Any, facts: PageFacts, card: CardFile,
     return dataclasses.replace(facts, image=image, image_origin="card", twitter_card=card_kind)
 
 
-def without_card(content: Any, facts: PageFacts, res: BuildResources) -> PageFacts:
+def without_card(content: Any, facts: PageFacts, res: BuildState) -> PageFacts:
     """The facts a page falls back to when its card could not be drawn."""
     fallback = default_image(res, page_id(content))
     card_kind = twitter_card(content.metadata.get("twitter_card"), fallback, page_id(content))

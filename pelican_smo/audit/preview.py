@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote, urlsplit
 
-from pelican_smo import files
-from pelican_smo.audit import Report, audit_site
-from pelican_smo.audit_checks import (
+from pelican_smo.audit.checks import (
     ERROR,
     INFO,
     WARNING,
@@ -32,7 +30,9 @@ from pelican_smo.audit_checks import (
     PageHead,
     SiteIndex,
 )
-from pelican_smo.render.markup import container, element
+from pelican_smo.audit.report import Report, audit_site
+from pelican_smo.html.escape import container, element
+from pelican_smo.util import write as files
 
 #: Default file name of the preview, inside the output folder.
 DEFAULT_NAME = "smo-preview.html"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pelican_smo.text import tag_attributes
+from pelican_smo.util.text import tag_attributes
 
 BLOCK_START = "<!-- pelican_smo -->"
 BLOCK_END = "<!-- /pelican_smo -->"

@@ -1,10 +1,13 @@
 """Finishing one page: its facts → head elements and share bar → spliced into the page.
 
 One pure step, from a ``PageJob`` and the page as the theme rendered it to the page
-as it is written; ``plugin.process_page`` finds the facts (from Pelican's objects)
-and calls it. It neither imports Pelican nor logs, so it can be tested, profiled
-(``bench.profile``) or run anywhere on its own: each problem, with the page's path,
-goes to the ``report`` callable it is given (the plugin passes its logger's ``log``).
+as Pelican then writes it; ``plugin.finish_rendered`` finds the facts (from Pelican's
+objects) and calls it. It neither imports Pelican nor logs, so it can be tested and
+profiled (``bench.profile``) on its own: each problem, with the page's path, goes to
+the ``report`` callable it is given (the plugin passes its logger's ``log``).
+
+Also here: the two pieces a theme can place itself (``head_block``, ``share_bar``),
+the share bar's asset files, and the re-splice of a written page whose card failed.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from importlib import resources
 
-from pelican_smo import inject
-from pelican_smo.config import SmoConfig
+from pelican_smo.html import share
+from pelican_smo.html import splice as inject
+from pelican_smo.html.head import page_head
 from pelican_smo.model import PageFacts
-from pelican_smo.render import share
-from pelican_smo.render.head import page_head
+from pelican_smo.settings import SmoConfig
+from pelican_smo.util.write import write_atomic
 
 #: Theme keys the plugin answers for, besides the ones it emits on a given page.
 _OWNED_PREFIXES = ("og:", "twitter:", "article:")
@@ -48,24 +52,6 @@ class PageJob:
     anchor: str | None
     theme_markers: bool
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled with the anchor as UTF-8 bytes, for the helper process.
-
-        Why not as text: pickling a ``str`` that is not ASCII makes CPython keep a
-        UTF-8 copy inside that string for good, and the anchor is the content's
-        HTML that Pelican keeps all build long (5.5 MB more memory on the
-        benchmark's 1,000 posts).
-        """
-        anchor = self.anchor.encode("utf-8", "surrogatepass") if self.anchor else None
-        return _page_job, (self.facts, self.output_file, anchor, self.theme_markers)
-
-
-def _page_job(facts: PageFacts, output_file: str, anchor: bytes | None,
-              theme_markers: bool) -> PageJob:
-    return PageJob(facts, output_file,
-                   anchor.decode("utf-8", "surrogatepass") if anchor is not None else None,
-                   theme_markers)
-
 
 def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> str:
     """The page with its head elements and share bar; the page unchanged on any failure.
@@ -85,9 +71,8 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
 
 
 def unfinished_message(path: str) -> str:
-    """The error for a page that failed on its way (its facts, its job or its finishing),
-    with the traceback of the exception being handled: one wording for the build and the
-    helper."""
+    """The error for a page that failed on its way, with the traceback of the exception
+    being handled."""
     return (f"pelican_smo: failed to add social tags to {path}; page left as the theme "
             f"rendered it\n{traceback.format_exc().rstrip()}")
 
@@ -148,3 +133,42 @@ def owned_by_plugin(key: str) -> bool:
     for, so it is replaced (``SMO_THEME_TAGS = "replace"``) even when this page has no
     value of its own for it."""
     return key in _OWNED_KEYS or key.startswith(_OWNED_PREFIXES)
+
+
+def head_block(facts: PageFacts, config: SmoConfig) -> str:
+    """The head block a theme places with ``smo_head()`` (found and replaced in place)."""
+    return inject.head_block(page_head(facts, config))
+
+
+def share_bar(facts: PageFacts, output_file: str, config: SmoConfig) -> str:
+    """The share bar a theme places with ``smo_share()``, with asset URLs relative to the
+    page at ``output_file``."""
+    return share.share_bar(facts, config, assets_url(output_file, config))
+
+
+#: The share bar's files, copied from the package into ``SMO_ASSETS_DIR``.
+SHARE_ASSETS = ("share.css", "share.js", "mastodon.html")
+
+
+def write_share_assets(output_path: str, config: SmoConfig) -> None:
+    """The share bar's stylesheet, script and Mastodon page, into the output."""
+    target = os.path.join(output_path, config.assets_dir)
+    os.makedirs(target, exist_ok=True)
+    assets = resources.files("pelican_smo").joinpath("assets")
+    for name in SHARE_ASSETS:
+        write_atomic(os.path.join(target, name), assets.joinpath(name).read_bytes())
+
+
+def replace_head_in_file(output_path: str, save_as: str, facts: PageFacts,
+                         config: SmoConfig, report: Report) -> None:
+    """Rewrite the head block of a page already written (its card could not be drawn)."""
+    path = os.path.join(output_path, save_as)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            page = handle.read()
+        page = inject.splice_head(page, page_head(facts, config),
+                                  keep_theme=config.theme_tags == "keep", owned=owned_by_plugin)
+        write_atomic(path, page)
+    except (OSError, ValueError) as err:
+        report(logging.ERROR, f"pelican_smo: {path} names a social card that could not be "
+                              f"drawn, and could not be corrected: {err}")

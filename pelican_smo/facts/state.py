@@ -1,4 +1,11 @@
-"""Per-build state that fact collection reads from: settings, config, static files, caches."""
+"""Per-build state that fact collection reads from: settings, config, static files, caches.
+
+One ``BuildState`` per ``Pelican`` instance, kept in that instance's settings dict
+(``attach``/``of``): i18n_subsites runs a second ``Pelican`` inside the first, with a
+copy of the settings, and a nested build must never see or change the outer one's
+state. Generators, writers and template contexts all hold the same settings object
+(or a copy made after ``initialized``), so the state is found from any of them.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +16,32 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
-from pelican_smo.collect.site import og_locale, publisher_facts, site_facts
-from pelican_smo.config import SmoConfig
-from pelican_smo.images import ImageProbe
-from pelican_smo.urls import absolute_url, url_path
+from pelican_smo.facts.probe import ImageProbe
+from pelican_smo.facts.site import og_locale, publisher_facts, site_facts
+from pelican_smo.model import AuthorFact
+from pelican_smo.settings import SmoConfig
+from pelican_smo.util.urls import absolute_url, url_path
 
 logger = logging.getLogger(__name__)
 
 #: Marks a per-build value not looked up yet (``None`` is a valid answer).
 _UNRESOLVED = object()
+#: The settings key that holds a build's state. Not ``SMO_*``: it is not a setting.
+_STATE_KEY = "_SMO_BUILD_STATE"
 
 
-class BuildResources:
+def attach(settings: dict[str, Any], state: BuildState) -> None:
+    """Keep ``state`` in its build's settings (replacing what a copied dict carried over)."""
+    settings[_STATE_KEY] = state
+
+
+def of(settings: Mapping[str, Any] | None) -> BuildState | None:
+    """The state of the build whose settings (or template context) these are, if any."""
+    state = settings.get(_STATE_KEY) if settings is not None else None
+    return state if isinstance(state, BuildState) else None
+
+
+class BuildState:
     """Settings, config, site facts and caches for one build.
 
     Created at ``initialized``; ``bind_context`` is called once the generators
@@ -28,9 +49,22 @@ class BuildResources:
     resolved (the publisher's logo among them).
     """
 
-    def __init__(self, settings: Mapping[str, Any], config: SmoConfig) -> None:
+    def __init__(self, settings: Mapping[str, Any], config: SmoConfig,
+                 card_style: Any = None) -> None:
         self.settings = settings
         self.config = config
+        #: The cards' ``CardStyle`` (validated at start-up), ``None`` when cards are off.
+        self.card_style = card_style
+        #: ``SMO_AUTHORS`` as facts, by name.
+        self.authors = {name: AuthorFact(name=name, **profile)
+                        for name, profile in config.authors.items()}
+        #: Card jobs of the current run (``cards.CardJobs``), and each carded page's content.
+        self.card_jobs: Any = None
+        self.card_pages: dict[str, Any] = {}
+        #: How many head blocks and share bars the theme's templates have written
+        #: (``smo_head()``, ``smo_share()``): a page whose render left it unchanged has
+        #: neither, and is not searched for them.
+        self.markers_written = 0
         self.site = site_facts(settings, config)
         self.images = ImageProbe()
         self._context: Mapping[str, Any] = {}

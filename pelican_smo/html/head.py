@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pelican_smo.config import SmoConfig
+from pelican_smo.html.escape import HeadItem
+from pelican_smo.html.jsonld import json_ld_items
+from pelican_smo.html.meta import head_items
 from pelican_smo.model import PageFacts
-from pelican_smo.render.jsonld import json_ld_items
-from pelican_smo.render.markup import HeadItem
-from pelican_smo.render.meta import head_items
+from pelican_smo.settings import SmoConfig
 
 
 def page_head(facts: PageFacts, config: SmoConfig) -> list[HeadItem]:

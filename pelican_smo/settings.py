@@ -13,9 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican_smo.cards.fonts import font_problem
-from pelican_smo.cards.spec import CardStyle, LayoutOptions
-from pelican_smo.model import AuthorFact
 from pelican_smo.networks import DEFAULT_NETWORKS, NETWORKS
 
 
@@ -48,7 +45,9 @@ class SmoConfig:
     default_image: str | None = None
     default_image_alt: str | None = None
     twitter_site: str | None = None
-    authors: Mapping[str, AuthorFact] = field(default_factory=dict)
+    #: Author name → profile: ``{"url", "twitter", "mastodon", "bluesky", "same_as"}``,
+    #: each validated (handles without ``@``, ``same_as`` a tuple).
+    authors: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     description_length: int = 200
     theme_tags: str = "replace"
     listing_pages: bool = True
@@ -71,13 +70,13 @@ class SmoConfig:
     hreflang: bool = True
     twitter_labels: bool = True
     reading_speed: int = 230
-    atomic_writes: bool = True
-    background_writes: bool = True
     cards: str = "fallback"
     card_cache: str | None = None
     card_folder: str = "smo/cards"
     card_workers: int | None = None
-    card_style: CardStyle = field(default_factory=CardStyle)
+    #: The ``SMO_CARD_*`` look settings as given; ``cards.style`` validates them at start-up
+    #: (this module does not load Pillow or the card code).
+    card_look: Mapping[str, Any] = field(default_factory=dict)
     audit: bool = False
     preview: bool | str = False
 
@@ -263,51 +262,6 @@ def _optional_workers(name: str, value: Any) -> int | None:
     return None if value is None else _int_between(0, 64)(name, value)
 
 
-def _font_list(name: str, value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise SmoConfigError(f"{name} must be a list of font file paths "
-                             f"('file.ttf', or 'file.ttc#1' for a face), got {value!r}")
-    for ref in value:
-        problem = font_problem(str(ref))
-        if problem:
-            raise SmoConfigError(f"{name}: {problem}")
-    return tuple(str(ref) for ref in value)
-
-
-def _card_logo(name: str, value: Any) -> str | None:
-    value = _optional_str(name, value)
-    if value is None:
-        return None
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(value) as img:
-            img.verify()
-    except FileNotFoundError as err:
-        raise SmoConfigError(f"{name}: no file at {value!r}") from err
-    except (OSError, UnidentifiedImageError, SyntaxError) as err:
-        raise SmoConfigError(f"{name}: {value!r} is not an image Pillow can read "
-                             f"(PNG or JPEG; SVG is not supported): {err}") from err
-    return value
-
-
-def _layout(name: str, value: Any) -> dict[str, Any]:
-    if value is None:
-        return {}
-    allowed = sorted(LayoutOptions.__dataclass_fields__)
-    if not isinstance(value, Mapping) or set(value) - set(allowed):
-        raise SmoConfigError(f"{name} must be a dict with keys from {', '.join(allowed)}, "
-                             f"got {value!r}")
-    return dict(value)
-
-
-def _any(name: str, value: Any) -> Any:
-    """Validated together with related settings in ``_card_style``."""
-    return value
-
-
 def _preview(name: str, value: Any) -> bool | str:
     if isinstance(value, bool):
         return value
@@ -318,45 +272,18 @@ def _preview(name: str, value: Any) -> bool | str:
                          f"such as 'smo-preview.html', got {value!r}")
 
 
-#: Card settings that together make one CardStyle: setting → CardStyle field.
-_CARD_STYLE_SETTINGS = {
-    "SMO_CARD_BACKGROUND": "background",
-    "SMO_CARD_FOREGROUND": "foreground",
-    "SMO_CARD_ACCENT": "accent",
-    "SMO_CARD_LOGO": "logo",
-    "SMO_CARD_FONTS": "fonts",
-    "SMO_CARD_TEXT_FONTS": "text_fonts",
-    "SMO_CARD_FORMAT": "format",
-    "SMO_CARD_LAYOUT": "layout",
-    "SMO_CARD_DRAW_FUNCTION": "draw_function",
+#: The card look settings, validated together by ``cards.style.style_from_settings``.
+CARD_LOOK_SETTINGS = ("SMO_CARD_BACKGROUND", "SMO_CARD_FOREGROUND", "SMO_CARD_ACCENT",
+                      "SMO_CARD_LOGO", "SMO_CARD_FONTS", "SMO_CARD_TEXT_FONTS",
+                      "SMO_CARD_FORMAT", "SMO_CARD_LAYOUT", "SMO_CARD_DRAW_FUNCTION")
+#: Settings of earlier versions that no longer do anything: warned about, never an error.
+RETIRED_SETTINGS = {
+    "SMO_ATOMIC_WRITES": "pages are written once, by Pelican's own writer",
+    "SMO_BACKGROUND_WRITES": "the plugin runs no helper process",
 }
 
 
-def _card_style(settings: Mapping[str, Any]) -> CardStyle:
-    """One ``CardStyle`` from the ``SMO_CARD_*`` look settings; a bad one names itself."""
-    given: dict[str, Any] = {}
-    for setting, field_name in _CARD_STYLE_SETTINGS.items():
-        if setting not in settings or settings[setting] is None:
-            continue
-        value = settings[setting]
-        if field_name in ("fonts", "text_fonts"):
-            value = _font_list(setting, value)
-        elif field_name == "logo":
-            value = _card_logo(setting, value)
-        elif field_name == "layout":
-            try:
-                value = LayoutOptions(**_layout(setting, value))
-            except (TypeError, ValueError) as err:
-                raise SmoConfigError(f"{setting}: {err}") from err
-        try:
-            CardStyle(**{field_name: value})
-        except (TypeError, ValueError) as err:
-            raise SmoConfigError(f"{setting}: {err}") from err
-        given[field_name] = value
-    return CardStyle(**given)
-
-
-def _authors(name: str, value: Any) -> dict[str, AuthorFact]:
+def _authors(name: str, value: Any) -> dict[str, dict[str, Any]]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -375,8 +302,7 @@ def _authors(name: str, value: Any) -> dict[str, AuthorFact]:
         same_as = profile.get("same_as") or ()
         if isinstance(same_as, str) or not all(isinstance(u, str) for u in same_as):
             raise SmoConfigError(f"{where}['same_as'] must be a list of URLs, got {same_as!r}")
-        authors[author] = AuthorFact(
-            name=author,
+        authors[author] = dict(
             url=_http_url(f"{where}['url']", profile.get("url")),
             twitter=twitter_handle(f"{where}['twitter']", profile.get("twitter")),
             mastodon=_mastodon_handle(f"{where}['mastodon']", profile.get("mastodon")),
@@ -416,8 +342,6 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_HREFLANG": ("hreflang", _bool),
     "SMO_TWITTER_LABELS": ("twitter_labels", _bool),
     "SMO_READING_SPEED": ("reading_speed", _int_between(50, 1000)),
-    "SMO_ATOMIC_WRITES": ("atomic_writes", _bool),
-    "SMO_BACKGROUND_WRITES": ("background_writes", _bool),
     "SMO_CARDS": ("cards", _one_of(CARD_MODES)),
     "SMO_CARD_CACHE": ("card_cache", _optional_str),
     "SMO_CARD_FOLDER": ("card_folder", _folder),
@@ -425,15 +349,9 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_AUDIT": ("audit", _bool),
     "SMO_PREVIEW": ("preview", _preview),
 }
-#: Settings validated together into ``SmoConfig.card_style``.
-COMBINED_SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
-    name: ("card_style", _any) for name in _CARD_STYLE_SETTINGS
-}
-
-
 def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
     """Validate every ``SMO_*`` setting and build the config; raise on the first problem."""
-    known = SETTINGS.keys() | COMBINED_SETTINGS.keys()
+    known = SETTINGS.keys() | set(CARD_LOOK_SETTINGS) | RETIRED_SETTINGS.keys()
     unknown = sorted(k for k in settings if k.startswith("SMO_") and k not in known)
     if unknown:
         name = unknown[0]
@@ -443,7 +361,8 @@ def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
                              f"(valid settings: {', '.join(sorted(known))})")
     values = {field_name: check(name, settings[name])
               for name, (field_name, check) in SETTINGS.items() if name in settings}
-    values["card_style"] = _card_style(settings)
+    values["card_look"] = {name: settings[name] for name in CARD_LOOK_SETTINGS
+                           if settings.get(name) is not None}
     if values.get("card_folder", "smo/cards") == values.get("assets_dir", "smo"):
         raise SmoConfigError("SMO_CARD_FOLDER must differ from SMO_ASSETS_DIR: stale cards "
                              "are removed from the card folder")

@@ -13,7 +13,7 @@ Nothing here touches fonts or pixels, so all of it is tested with plain strings.
   dictionary breaks; an over-long word is broken between clusters instead.
 * ``paragraph_level``, ``embedding_levels`` and ``visual_order`` are a small
   implementation of the Unicode Bidirectional Algorithm (UAX #9) without
-  explicit embeddings (card text is plain, ``pelican_smo.text.clean_text``
+  explicit embeddings (card text is plain, ``pelican_smo.util.text.clean_text``
   removes embedding controls): rules W1–W7, N1–N2, I1–I2, L1 and L2. It decides
   the order of runs on a line; shaping inside a run (Arabic joining, mirroring)
   is left to HarfBuzz via Pillow's libraqm layout when available.

@@ -1,0 +1,30 @@
+"""Read-only checks of a built site (``report``, ``checks``) and the preview page
+(``preview``). Reads any output folder: it imports neither the plugin nor its facts."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+__all__ = ["run_after_build"]
+
+
+def run_after_build(output_path: str, site_url: str | None, audit: bool,
+                    preview: bool | str, logger: logging.Logger) -> None:
+    """``SMO_AUDIT``: check the built site and log the findings (errors as errors, so
+    ``pelican --fatal errors`` fails the build). ``SMO_PREVIEW``: write the preview page
+    (``True``, or a file name inside the output)."""
+    from pelican_smo.audit import preview as preview_page
+    from pelican_smo.audit import report
+
+    try:
+        found = report.audit_site(output_path, site_url)
+    except report.AuditError as err:
+        logger.warning("pelican_smo audit: %s", err)
+        return
+    if audit:
+        report.log_report(found, logger)
+    if preview:
+        target = os.path.join(output_path, preview) if isinstance(preview, str) else None
+        path = preview_page.write_preview(output_path, site_url, found, target)
+        logger.info("pelican_smo: link previews written to %s", path)

@@ -1,0 +1,57 @@
+"""Pelican objects and settings → ``SiteFacts`` and ``PageFacts``.
+
+The only package that reads Pelican objects. Each fact's fallback chain is
+written once, in priority order, in the docstring of the function that decides
+it. Values leave as plain text and absolute URLs; nothing is escaped here.
+
+- ``state``: per-build state (settings, config, static files, caches), one per build;
+- ``site``: site-wide facts and locales;
+- ``media``: the image and video chains; ``probe`` reads image files;
+- ``page``: articles, pages, drafts, translations and listing pages;
+- ``cards``: which pages get a generated card and what it says;
+- ``neighbours``: other plugins whose work overlaps ours.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from pelican_smo.facts.cards import card_spec, page_id, wants_card, with_card, without_card
+from pelican_smo.facts.neighbours import settle_neighbours
+from pelican_smo.facts.page import listing_facts, page_facts, rendered_content
+from pelican_smo.facts.state import BuildState
+from pelican_smo.model import PageFacts
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["BuildState", "FactError", "card_spec", "listing_facts", "listing_facts_or_none",
+           "page_facts", "page_facts_or_none", "page_id", "rendered_content",
+           "settle_neighbours", "wants_card", "with_card", "without_card"]
+
+#: What the plugin's own fact code can raise on a value it did not foresee. Anything else
+#: (Pelican's ``--fatal`` stop, an interrupt, a bug in another plugin) passes through.
+FactError = (ValueError, TypeError, KeyError, AttributeError, IndexError, UnicodeError,
+             OSError, ArithmeticError)
+
+
+def page_facts_or_none(content: Any, build: BuildState) -> PageFacts | None:
+    """``page_facts``, or ``None`` (logged once, naming the source file) when they fail."""
+    try:
+        return page_facts(content, build)
+    except FactError:
+        logger.exception("pelican_smo: could not collect facts for %s; its page is left "
+                         "as the theme wrote it", getattr(content, "source_path", content))
+        return None
+
+
+def listing_facts_or_none(context: Mapping[str, Any], output_file: str,
+                          build: BuildState) -> PageFacts | None:
+    """``listing_facts``, or ``None`` (logged, naming the page) when they fail."""
+    try:
+        return listing_facts(context, output_file, build)
+    except FactError:
+        logger.exception("pelican_smo: could not collect facts for %s; page left as the "
+                         "theme rendered it", output_file)
+        return None
