@@ -28,6 +28,7 @@ from pelican_smo.facts import state
 from pelican_smo.facts.state import BuildState
 from pelican_smo.html import finish
 from pelican_smo.model import PageFacts
+from pelican_smo.util.write import name_failed_writes
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def on_initialized(pelican: Any) -> None:
         card_style = style_from_settings(config.card_look)
     build = BuildState(pelican.settings, config, card_style)
     state.attach(pelican.settings, build)
+    name_failed_writes(logging.getLogger("pelican"))
     facts.settle_neighbours(pelican.settings, config)
     if build.site.url is None:
         logger.warning(
@@ -101,8 +103,13 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
     if build is None:
         return
     build.bind_context(generators[0].context)
+    contents = list(_all_content(generators))
+    for content in contents:
+        # Pelican resolves a content's links on first use, and {attach} moves static
+        # files then: resolve all before any static file's URL is read.
+        facts.rendered_content(content)
     needing_cards = []
-    for content in _all_content(generators):
+    for content in contents:
         page = _compute_facts(content, build)
         if facts.wants_card(page, build):
             needing_cards.append((content, page))
@@ -218,6 +225,12 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
     content = _content_of(context)
     if content is not None:
         page_facts = _facts_of(content, build)
+        if page_facts is not None:
+            try:
+                page_facts = facts.with_late_urls(content, page_facts, context, build)
+            except facts.FactError as err:
+                logger.warning("pelican_smo: %s: URLs not read again when writing %s: %s",
+                               getattr(content, "source_path", content), output_file, err)
     elif build.config.listing_pages:
         page_facts = facts.listing_facts_or_none(context, output_file, build)
     else:

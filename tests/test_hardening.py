@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
 from tests.helpers import SITES_DIR, build_site, image_bytes, theme_path
@@ -155,3 +156,65 @@ def test_feeds_are_pelicans_own(tmp_path):
                     for e in atom.iter("{http://www.w3.org/2005/Atom}entry"))
     assert titles == ["Post 0", "Post 1", "Post 2"]
     assert feeds["smo"] == feeds["pelican"]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 KiB tmpfs: the output folder of a build that fills it (needs root, as CI has)."""
+    import subprocess
+
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_stops_the_build_naming_the_page(tmp_path, small_disk):
+    """Pelican's own writer raises ENOSPC (no file name in it); the build exits non-zero
+    and the log names the page being written."""
+    import os
+    import re
+
+    site = tmp_path / "site"
+    result = build_site(site, content=articles(40), expect_ok=False,
+                        settings={**SETTINGS, "OUTPUT_PATH": str(small_disk / "out")},
+                        extra_args=("-o", str(small_disk / "out")))
+    assert result.returncode != 0, result.log
+    named = [line for line in result.errors
+             if "No space left on device" in line and str(small_disk / "out") in line]
+    assert len(named) == 1, result.log
+    path = re.search(r"writing (\S+):", named[0]).group(1)
+    assert path.endswith(".html") and os.path.dirname(path).startswith(str(small_disk))
+
+
+def test_plugin_files_are_replaced_whole_and_keep_their_mode(tmp_path, monkeypatch):
+    """The plugin's own files go through one atomic write: a failed write leaves the old
+    file and no temporary file; a rewrite keeps the file's permission bits."""
+    import os
+    import stat
+
+    from pelican_smo.util.write import write_atomic
+
+    target = tmp_path / "share.css"
+    write_atomic(str(target), "old")
+    os.chmod(target, 0o600)
+    write_atomic(str(target), b"new")
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "chmod", full_disk)
+    with pytest.raises(OSError) as caught:
+        write_atomic(str(target), "x" * 10)
+    monkeypatch.undo()
+    assert caught.value.filename == str(target)
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["share.css"]

@@ -20,7 +20,7 @@ from typing import Any
 
 from pelican_smo.facts.cards import card_spec, page_id, wants_card, with_card, without_card
 from pelican_smo.facts.neighbours import settle_neighbours
-from pelican_smo.facts.page import listing_facts, page_facts, rendered_content
+from pelican_smo.facts.page import listing_facts, page_facts, rendered_content, with_late_urls
 from pelican_smo.facts.state import BuildState
 from pelican_smo.model import PageFacts
 
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["BuildState", "FactError", "card_spec", "listing_facts", "listing_facts_or_none",
            "page_facts", "page_facts_or_none", "page_id", "rendered_content",
-           "settle_neighbours", "wants_card", "with_card", "without_card"]
+           "settle_neighbours", "wants_card", "with_card", "with_late_urls", "without_card"]
 
 #: What the plugin's own fact code can raise on a value it did not foresee. Anything else
 #: (Pelican's ``--fatal`` stop, an interrupt, a bug in another plugin) passes through.

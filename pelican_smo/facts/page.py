@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
@@ -110,7 +111,7 @@ def rendered_content(content: Any) -> str | None:
 
 
 def _canonical(override: Any, own_url: str | None, siteurl: str | None,
-               source: str) -> str | None:
+               source: str, *, warn: bool = True) -> str | None:
     """Canonical URL: ``canonical`` metadata (absolute, or site-relative) → the page's own URL.
 
     A cross-posted article names the original with an absolute URL; an unsafe
@@ -120,7 +121,8 @@ def _canonical(override: Any, own_url: str | None, siteurl: str | None,
         try:
             url = absolute_url(siteurl, clean_text(str(override)))
         except UnsafeUrlError as err:
-            logger.warning("%s: ignoring canonical: %s", source, err)
+            if warn:
+                logger.warning("%s: ignoring canonical: %s", source, err)
         else:
             if url:
                 return url
@@ -210,28 +212,32 @@ def _locale_alternates(content: Any, res: BuildState) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _alternates(content: Any, res: BuildState) -> tuple[tuple[AlternateFact, ...], str | None]:
+def _alternates(content: Any, res: BuildState, main_lang: Any = None,
+                url_of: Any = None) -> tuple[tuple[AlternateFact, ...], str | None]:
     """hreflang set: this page and every published translation, by language, plus ``x-default``.
 
     Every member of a translation group computes the same set (Pelican gives each
     the others as ``translations``), so the links are reciprocal by construction.
-    ``x-default``: the version in ``DEFAULT_LANG`` → the original (not marked as
-    a translation) → this page. Empty without translations or with
-    ``SMO_HREFLANG = False``.
+    ``x-default``: the version in the site's main language (``main_lang``, which
+    i18n_subsites puts in the template context, → ``DEFAULT_LANG``) → the original
+    (not marked as a translation) → this page. Empty without translations or with
+    ``SMO_HREFLANG = False``. ``url_of``: how a member's absolute URL is read
+    (by default the build's cached ``page_url``).
     """
+    url_of = url_of or res.page_url
     others = [o for o in getattr(content, "translations", None) or ()
               if str(getattr(o, "status", "")).lower() != "draft"]
     if not res.config.hreflang or not others or res.site.url is None:
         return (), None
     members: dict[str, AlternateFact] = {}
-    default_lang = hreflang(res.settings.get("DEFAULT_LANG"))
+    default_lang = hreflang(main_lang or res.settings.get("DEFAULT_LANG"))
     x_default = None
     original = None
     for member in sorted([content, *others], key=lambda c: str(getattr(c, "lang", ""))):
         tag = hreflang(getattr(member, "lang", None))
         if tag is None or tag in members:
             continue
-        url = res.page_url(member)
+        url = url_of(member)
         if url is None:
             continue
         members[tag] = AlternateFact(hreflang=tag, url=url)
@@ -243,6 +249,36 @@ def _alternates(content: Any, res: BuildState) -> tuple[tuple[AlternateFact, ...
         return (), None
     own = members.get(hreflang(getattr(content, "lang", None)) or "")
     return tuple(members.values()), x_default or original or (own.url if own else None)
+
+
+def with_late_urls(content: Any, facts: PageFacts, context: Mapping[str, Any],
+                   res: BuildState) -> PageFacts:
+    """The facts with the URLs read again when the page is written.
+
+    Other plugins change URLs after the facts were collected and before the writers
+    run: i18n_subsites sets each translation's ``override_url`` to the page its
+    subsite really writes. So the page's own URL (canonical, ``og:url``, breadcrumb)
+    and its hreflang set are read from the content objects now; everything else
+    stays as collected. Returns ``facts`` itself when nothing changed.
+    """
+    site = res.site
+    if site.url is None:
+        return facts
+    own_url = absolute_url(site.url, content.url)
+    source = _source_name(content)
+    canonical = _canonical(content.metadata.get("canonical"), own_url, site.url, source,
+                           warn=False)
+    alternates, x_default = _alternates(
+        content, res, context.get("main_lang"),
+        lambda member: absolute_url(site.url, member.url)) if facts.alternates else ((), None)
+    if (canonical, alternates, x_default) == (facts.canonical, facts.alternates,
+                                              facts.x_default):
+        return facts
+    crumbs = facts.breadcrumbs
+    if crumbs and crumbs[-1][1] != own_url:
+        crumbs = (*crumbs[:-1], (crumbs[-1][0], own_url))
+    return dataclasses.replace(facts, url=canonical, canonical=canonical,
+                               alternates=alternates, x_default=x_default, breadcrumbs=crumbs)
 
 
 def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, *,

@@ -41,6 +41,22 @@ def of(settings: Mapping[str, Any] | None) -> BuildState | None:
     return state if isinstance(state, BuildState) else None
 
 
+def static_url(static: Any) -> str:
+    """A static file's URL, read without marking it as referenced.
+
+    Pelican's ``Static.url`` notes that a link now depends on the file's location,
+    and ``{attach}`` then refuses to move it next to the content that attaches it
+    ("cannot relocate"): reading it for a preview must not change where Pelican
+    puts the file.
+    """
+    referenced = getattr(static, "_output_location_referenced", None)
+    try:
+        return str(static.url)
+    finally:
+        if referenced is not None:
+            static._output_location_referenced = referenced
+
+
 class BuildState:
     """Settings, config, site facts and caches for one build.
 
@@ -105,7 +121,7 @@ class BuildState:
             for static in (self._context.get("static_content") or {}).values():
                 source = getattr(static, "source_path", None)
                 if source:
-                    self._static_files["/" + static.url.lstrip("/")] = source
+                    self._static_files["/" + static_url(static).lstrip("/")] = source
         path = url_path(url)
         if self.site.url:
             base = url_path(self.site.url)
@@ -118,7 +134,7 @@ class BuildState:
         statics = self._context.get("static_content") or {}
         key = posixpath.normpath(posixpath.join(getattr(content, "relative_dir", ""), ref))
         static = statics.get(key)
-        return static.url if static is not None else None
+        return static_url(static) if static is not None else None
 
     def locale_of(self, lang: Any) -> str | None:
         """``og_locale`` of a content language, looked up once per language per build."""

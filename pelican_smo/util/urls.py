@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 #: Characters a URL may not carry raw; anything else (including non-ASCII) is percent-encoded.
@@ -34,7 +34,9 @@ def absolute_url(site: str | None, path: str) -> str | None:
     ``/blog/a.html``, because Pelican writes URLs relative to ``SITEURL``); with no
     site URL there is no absolute URL, and ``None`` says so rather than a relative
     URL where platforms require an absolute one. Other schemes raise
-    ``UnsafeUrlError`` (``javascript:``, ``data:``, ``file:``).
+    ``UnsafeUrlError`` (``javascript:``, ``data:``, ``file:``). Dot segments are
+    resolved as a browser does (RFC 3986 §5.2.4): i18n_subsites links a subsite's
+    page to the main site's as ``../page.html``.
     """
     path = path.strip()
     if path.startswith("//"):
@@ -47,7 +49,18 @@ def absolute_url(site: str | None, path: str) -> str | None:
         return normalise(path)
     if site is None:
         return None
-    return normalise(site_root(site) + "/" + path.lstrip("/"))
+    joined = site_root(site) + "/" + path.lstrip("/")
+    if "/." in joined:
+        joined = _remove_dot_segments(joined)
+    return normalise(joined)
+
+
+def _remove_dot_segments(url: str) -> str:
+    """``url`` with ``.`` and ``..`` path segments resolved (RFC 3986 §5.2.4), through the
+    standard library's reference resolution."""
+    parts = urlsplit(url)
+    resolved = urlsplit(urljoin(f"{parts.scheme}://{parts.netloc}/", parts.path))
+    return urlunsplit(parts._replace(path=resolved.path))
 
 
 @functools.lru_cache(maxsize=4096)

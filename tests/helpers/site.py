@@ -296,6 +296,42 @@ def build_site(
     return result
 
 
+def build_scenario(name: str, tmp_path: Path, *, plugins: Iterable[str] | None = None,
+                   expect_ok: bool = True, allowed_errors: tuple[str, ...] = (),
+                   extra_args: Iterable[str] = ()) -> BuildResult:
+    """Build ``tests/sites/<name>/`` (its own ``pelicanconf.py`` and ``content/``) into
+    ``tmp_path/output``, exactly as its author would run ``pelican``.
+
+    ``plugins`` replaces the scenario's ``PLUGINS`` (e.g. ``()`` for the build without
+    pelican_smo). ``allowed_errors``: substrings of ERROR lines another plugin is known
+    to log on this site (i18n_subsites without a theme catalog), not counted as failures.
+    """
+    folder = SITES_DIR / name
+    tmp_path = Path(tmp_path)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    conf = tmp_path / "pelicanconf.py"
+    text = (folder / "pelicanconf.py").read_text(encoding="utf-8")
+    text += f"\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+    if plugins is not None:
+        text += f"PLUGINS = {list(plugins)!r}\n"
+    conf.write_text(text, encoding="utf-8")
+    out_dir = tmp_path / "output"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    env.update(NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    cmd = [sys.executable, str(RUNNER), str(folder / "content"), "-s", str(conf),
+           "-o", str(out_dir), *extra_args]
+    proc = subprocess.run(cmd, cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          timeout=BUILD_TIMEOUT, check=False)
+    result = BuildResult(root=tmp_path, output=out_dir, log=proc.stdout + proc.stderr,
+                         returncode=proc.returncode)
+    errors = [e for e in result.errors if not any(a in e for a in allowed_errors)]
+    if expect_ok and (proc.returncode != 0 or errors):
+        raise BuildError(f"pelican build of scenario {name} failed (exit {proc.returncode})\n"
+                         f"--- log ---\n{result.log}")
+    return result
+
+
 # ---------------------------------------------------------------------------
 # Images for content
 # ---------------------------------------------------------------------------

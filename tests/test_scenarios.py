@@ -1,0 +1,97 @@
+"""Every scenario site in ``tests/sites/<name>/`` (its own ``pelicanconf.py``), built with
+and without pelican_smo: the plugin adds its head block and share bar and changes
+nothing else Pelican writes (same files, same bodies, same static files in the same
+places), and only the theme's own social tags leave the head.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import SITES_DIR, build_scenario
+from tests.test_site_core import head_values, one
+
+SCENARIOS = sorted(p.parent.name for p in SITES_DIR.glob("*/pelicanconf.py"))
+#: Errors another plugin logs on a scenario (i18n_subsites without a theme catalog).
+ALLOWED_ERRORS = ("Cannot find translations for language",)
+#: Head elements the plugin answers for: the theme's own are replaced by its block.
+OWNED = re.compile(r"^(og:|twitter:|article:|description$|canonical$|alternate$)")
+
+_BLOCK = re.compile(r"<!-- pelican_smo -->.*?<!-- /pelican_smo -->\n?", re.DOTALL)
+_BAR = re.compile(r"\n?<nav [^>]*data-smo-share[^>]*>.*?</nav>\n?", re.DOTALL)
+
+
+@pytest.fixture(scope="module", params=SCENARIOS)
+def pair(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(request.param)
+    ours = build_scenario(request.param, root / "smo", allowed_errors=ALLOWED_ERRORS)
+    keep = [p for p in _plugins_of(request.param) if p != "pelican_smo"]
+    plain = build_scenario(request.param, root / "plain", plugins=keep,
+                           allowed_errors=ALLOWED_ERRORS)
+    return request.param, ours, plain
+
+
+def _plugins_of(name: str) -> list[str]:
+    namespace: dict[str, object] = {}
+    exec((SITES_DIR / name / "pelicanconf.py").read_text(encoding="utf-8"), namespace)
+    return list(namespace.get("PLUGINS", []))
+
+
+def _files(result) -> set[str]:
+    return {p.relative_to(result.output).as_posix() for p in result.output.rglob("*")
+            if p.is_file()}
+
+
+def _head_rest(page: str) -> list[str]:
+    """The head's elements other than ours and the ones we answer for, as markup."""
+    head = BeautifulSoup(page, "html.parser").head
+    kept = []
+    for el in head.find_all(True, recursive=False) if head else ():
+        key = el.get("property") or el.get("name") or " ".join(el.get("rel") or ())
+        if not OWNED.match(str(key)):
+            kept.append(str(el))
+    return kept
+
+
+def test_pelicans_files_are_all_there_and_nothing_moved(pair):
+    _, ours, plain = pair
+    added = {f for f in _files(ours) - _files(plain)}
+    assert _files(plain) <= _files(ours), sorted(_files(plain) - _files(ours))
+    assert all(f.split("/")[-3:-1] == ["smo", "cards"] or "smo/" in f for f in added), added
+    assert "cannot relocate" not in ours.log, ours.log
+
+
+def test_each_page_is_pelicans_page_plus_our_block_and_bar(pair):
+    name, ours, plain = pair
+    for path in plain.html_files():
+        rel = plain.rel(path)
+        theirs = path.read_text(encoding="utf-8")
+        mine = _BAR.sub("", _BLOCK.sub("", ours.page(rel)))
+        body_start = theirs.lower().find("</head>")
+        assert mine[mine.lower().find("</head>"):] == theirs[body_start:], f"{name}: {rel}"
+        assert _head_rest(mine) == _head_rest(theirs), f"{name}: {rel}"
+
+
+def test_static_files_are_byte_for_byte_pelicans(pair):
+    _, ours, plain = pair
+    for rel in _files(plain):
+        if not rel.endswith((".html", ".xml")):
+            assert (ours.output / rel).read_bytes() == (plain.output / rel).read_bytes(), rel
+
+
+def test_attached_images_stay_where_pelican_puts_them_and_are_the_preview():
+    """{attach} moves each picture next to its article's page (``one/one.png``)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build_scenario("attach-bundles", Path(tmp))
+        for slug in ("one", "two"):
+            assert site.exists(f"{slug}/{slug}.png")
+            values = head_values(site.soup(f"{slug}/index.html"))
+            assert one(values, "og:image") == f"https://example.org/{slug}/{slug}.png"
+            assert one(values, "og:image:width") == "1200"
+            assert one(values, "canonical") == f"https://example.org/{slug}/"
