@@ -118,12 +118,13 @@ def stages(captured: Sequence[Captured]) -> dict[str, tuple[Callable[[], object]
     if build is None:
         raise RuntimeError("the build did not initialise pelican_smo")
     contents, seen, listing = [], set(), []
-    for _, context, _ in captured:
+    for _, context, options in captured:
         content = context.get("article") or context.get("page")
         output_file = str(context.get("output_file", ""))
         if content is None or not hasattr(content, "metadata"):
             if output_file.endswith(".html"):
-                listing.append(collect.listing_facts(context, output_file, build))
+                listing.append(collect.listing_facts(context, output_file, build,
+                                                     options.get("template")))
         elif id(content) not in seen:
             seen.add(id(content))
             contents.append(content)

@@ -209,7 +209,8 @@ def smo_share(template_context: Any, content: Any = None) -> Markup:
     return Markup(finish.share_bar(page, output_file, build.config))
 
 
-def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: bool) -> str:
+def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: bool,
+                    template: str | None = None) -> str:
     """The rendered page with its head block and share bar, before Pelican writes it.
 
     The facts are found here (they come from Pelican's objects); the rest is
@@ -217,6 +218,8 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
 
     ``theme_markers=False``: the theme is known not to have called ``smo_head()``
     or ``smo_share()`` on this page, so the page is not searched for their marks.
+    ``template``: the name of the template rendered (``"tags.html"``): what a listing
+    page is about (Pelican's context does not say).
     """
     build = state.of(context)
     output_file = str(context.get("output_file") or "")
@@ -232,7 +235,7 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
                 logger.warning("pelican_smo: %s: URLs not read again when writing %s: %s",
                                getattr(content, "source_path", content), output_file, err)
     elif build.config.listing_pages:
-        page_facts = facts.listing_facts_or_none(context, output_file, build)
+        page_facts = facts.listing_facts_or_none(context, output_file, build, template)
     else:
         page_facts = None
     if page_facts is None:
@@ -261,7 +264,8 @@ def _with_finishing(base: type) -> type:
             written = build.markers_written
             page = super().render(*args, **kwargs)
             return finish_rendered(page, context,
-                                   theme_markers=build.markers_written != written)
+                                   theme_markers=build.markers_written != written,
+                                   template=self.name)
 
     SmoTemplate.__name__ = SmoTemplate.__qualname__ = f"Smo{base.__name__}"
     return SmoTemplate

@@ -46,13 +46,20 @@ def _files(result) -> set[str]:
 
 
 def _head_rest(page: str) -> list[str]:
-    """The head's elements other than ours and the ones we answer for, as markup."""
+    """The head's elements, less what we answer for, as markup: an element whose every key
+    (``property``, ``name``, ``rel``) is ours is left out; of one that also sets a key of
+    the theme's (``<meta name="author" property="og:author">``), only our attribute."""
     head = BeautifulSoup(page, "html.parser").head
     kept = []
     for el in head.find_all(True, recursive=False) if head else ():
-        key = el.get("property") or el.get("name") or " ".join(el.get("rel") or ())
-        if not OWNED.match(str(key)):
-            kept.append(str(el))
+        keys = {a: " ".join(el[a]) if isinstance(el[a], list) else el[a]
+                for a in ("property", "name", "rel") if el.has_attr(a)}
+        ours = {a for a, key in keys.items() if OWNED.match(key)}
+        if keys and ours == set(keys):
+            continue
+        for attribute in ours:
+            del el[attribute]
+        kept.append(str(el))
     return kept
 
 

@@ -63,15 +63,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: preview, the HTML report): they are not part of the site and are never audited.
 TOOL_GENERATOR = "pelican-smo"
 
-_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
-#: One token of the head: a comment, a raw-text element with its body, or a void tag.
-_HEAD_TOKEN = re.compile(
-    r"(?P<comment><!--.*?(?:-->|$))"
-    rf"|<(?P<raw>script|style|noscript|template|title|textarea)\b(?P<raw_attrs>{_ATTRS})>"
-    r"(?P<body>.*?)(?:</(?P=raw)\s*>|$)"
-    rf"|<(?P<tag>meta|link)\b(?P<attrs>{_ATTRS})>",
-    re.IGNORECASE | re.DOTALL,
-)
+_ATTRS = inject.ATTRS
 #: Scripts (and comments, so a commented-out script is skipped) after the head.
 _BODY_SCRIPT = re.compile(
     rf"<!--.*?(?:-->|$)|<script\b(?P<attrs>{_ATTRS})>(?P<body>.*?)(?:</script\s*>|$)",
@@ -179,11 +171,11 @@ def parse_page(rel: str, text: str) -> PageHead:
         body = _BODY_START.search(text)
         start, end = 0, body.start() if body else len(text)
     head = PageHead(rel)
-    for token in _HEAD_TOKEN.finditer(text, start, end):
+    for token in inject.HEAD_TOKEN.finditer(text, start, end):
         if token.group("tag"):
-            _head_tag(head, token.group("tag"), tag_attributes(token.group("attrs")))
+            _head_tag(head, token.group("tag_name"), tag_attributes(token.group("attrs")))
         elif token.group("raw"):
-            name = token.group("raw").lower()
+            name = token.group("raw_name").lower()
             if name == "title" and head.title is None:
                 head.title = clean_text(html.unescape(token.group("body"))) or None
             elif name == "script" and _is_ld_json(token.group("raw_attrs")):

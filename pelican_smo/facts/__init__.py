@@ -47,10 +47,10 @@ def page_facts_or_none(content: Any, build: BuildState) -> PageFacts | None:
 
 
 def listing_facts_or_none(context: Mapping[str, Any], output_file: str,
-                          build: BuildState) -> PageFacts | None:
+                          build: BuildState, template: str | None) -> PageFacts | None:
     """``listing_facts``, or ``None`` (logged, naming the page) when they fail."""
     try:
-        return listing_facts(context, output_file, build)
+        return listing_facts(context, output_file, build, template)
     except FactError:
         logger.exception("pelican_smo: could not collect facts for %s; page left as the "
                          "theme rendered it", output_file)

@@ -65,15 +65,18 @@ def page_image(content: Any, res: BuildState,
 
 
 def default_image(res: BuildState, source: str) -> ImageFact | None:
-    """The site's ``SMO_DEFAULT_IMAGE`` (site-relative path or URL) with its alt text.
+    """The site's default image (site-relative path or URL) with its alt text:
+    ``SMO_DEFAULT_IMAGE`` → ``FEATURED_IMAGE`` (the theme setting several themes use
+    for the same purpose) → none.
 
     Resolved once per build: every listing page and many articles use it.
     """
-    if not res.config.default_image:
+    ref = res.config.default_image or res.settings.get("FEATURED_IMAGE")
+    if not ref or not isinstance(ref, str):
         return None
     if not isinstance(res.default_image_fact, ImageFact | None):
-        res.default_image_fact = image_fact(res.config.default_image,
-                                            res.config.default_image_alt, None, res, source)
+        res.default_image_fact = image_fact(ref, res.config.default_image_alt, None, res,
+                                            source)
     return res.default_image_fact
 
 

@@ -23,12 +23,18 @@ from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
 logger = logging.getLogger(__name__)
 
 _OFF = {"off", "false", "no", "0", "none"}
+#: Titles of Pelican's own direct templates, by template name.
 _LISTING_NAMES = {
     "archives": "Archives",
     "tags": "Tags",
     "categories": "Categories",
     "authors": "Authors",
 }
+#: Templates whose page is about one thing the context names.
+_NAMED_BY = {"category": "category", "tag": "tag", "author": "author"}
+#: Error pages by file name: Pelican writes what the theme and the web server expect
+#: (``404.html`` for GitHub Pages, Netlify, GitLab Pages and nginx's usual config).
+_ERROR_PAGE = re.compile(r"(?:^|/)(?:40[0-9]|41[0-9]|5[0-9][0-9])\.html?$")
 
 
 def is_opted_out(content: Any) -> bool:
@@ -55,7 +61,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     words = _word_count(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
 
-    return PageFacts(
+    facts = PageFacts(
         kind="article" if is_article else "page",
         title=title,
         url=canonical,
@@ -86,6 +92,25 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         language=language_tag(locale),
         image_origin=image_origin,
     )
+    return as_error_page(facts) if is_error_page(getattr(content, "save_as", "")) else facts
+
+
+def is_error_page(output_file: Any) -> bool:
+    """Whether a page is written as an HTTP error page (``404.html``, ``50x.html`` …): the
+    server shows it at whatever address failed, so it has no address of its own."""
+    return bool(_ERROR_PAGE.search(str(output_file or "").replace(os.sep, "/")))
+
+
+def as_error_page(facts: PageFacts) -> PageFacts:
+    """An error page's facts: ``robots noindex`` (Google Search Central: a soft 404 should
+    not be indexed), no canonical or ``og:url`` (it has no address of its own), no
+    hreflang, no breadcrumb, no generated card and no share bar."""
+    image = facts.image if facts.image_origin != "card" else None
+    return dataclasses.replace(
+        facts, noindex=True, url=None, canonical=None, shareable=False, alternates=(),
+        x_default=None, breadcrumbs=(), image=image,
+        image_origin=facts.image_origin if image is not None else None,
+        twitter_card=facts.twitter_card if image is not None else "summary")
 
 
 def _shareable(content: Any, res: BuildState, *, is_article: bool, is_draft: bool) -> bool:
@@ -262,7 +287,9 @@ def with_late_urls(content: Any, facts: PageFacts, context: Mapping[str, Any],
     stays as collected. Returns ``facts`` itself when nothing changed.
     """
     site = res.site
-    if site.url is None:
+    if is_error_page(context.get("output_file")):
+        return facts if facts.noindex and facts.url is None else as_error_page(facts)
+    if site.url is None or facts.noindex:
         return facts
     own_url = absolute_url(site.url, content.url)
     source = _source_name(content)
@@ -303,8 +330,8 @@ def _word_count(content: Any) -> int | None:
     return word_count(getattr(content, "_content", None) or "") or None
 
 
-def listing_facts(context: Mapping[str, Any], output_file: str,
-                  res: BuildState) -> PageFacts:
+def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
+                  template: str | None = None) -> PageFacts:
     """Facts for an index, category, tag, author, archive or paginated page.
 
     Title: the category, tag, author or period name, then the site name (the index
@@ -314,7 +341,8 @@ def listing_facts(context: Mapping[str, Any], output_file: str,
     The first page of the site's index is the ``home`` page.
     """
     site = res.site
-    title = _listing_title(context, output_file, site.name)
+    kind = template_kind(template)
+    title = _listing_title(kind, context, site.name)
     page = context.get("articles_page")
     number = getattr(page, "number", 1)
     if isinstance(number, int) and number > 1:
@@ -324,7 +352,7 @@ def listing_facts(context: Mapping[str, Any], output_file: str,
         path = path[: -len("index.html")]
     url = absolute_url(site.url, normalise(path)) if site.url else None
     image = default_image(res, output_file)
-    is_home = path == "" and not (isinstance(number, int) and number > 1)
+    is_home = kind == "index" and path == "" and not (isinstance(number, int) and number > 1)
     crumbs: tuple[tuple[str, str], ...] = ()
     if url and site.url and not is_home:
         crumbs = ((site.name or "Home", site.url + "/"), (title, url))
@@ -346,20 +374,38 @@ def listing_facts(context: Mapping[str, Any], output_file: str,
     )
 
 
-def _listing_title(context: Mapping[str, Any], output_file: str, site_name: str) -> str:
-    for key in ("category", "tag", "author"):
-        name = _wrapper_name(context.get(key))
-        if name:
-            return f"{name} – {site_name}" if site_name else name
-    period = context.get("period")
-    if isinstance(period, tuple) and period:
-        label = " ".join(str(p) for p in period)
-        return f"{label} – {site_name}" if site_name else label
-    stem = posixpath.splitext(posixpath.basename(output_file.replace(os.sep, "/")))[0]
-    stem = re.sub(r"\d+$", "", stem)
-    if stem in _LISTING_NAMES:
-        return f"{_LISTING_NAMES[stem]} – {site_name}" if site_name else _LISTING_NAMES[stem]
-    return site_name
+def template_kind(template: str | None) -> str:
+    """The kind of listing a template renders: its file name without folder or extension
+    (``"tags.html"`` → ``"tags"``); ``"index"`` when unknown."""
+    if not template:
+        return "index"
+    return posixpath.splitext(posixpath.basename(template.replace(os.sep, "/")))[0] or "index"
+
+
+def _listing_title(template: str, context: Mapping[str, Any], site_name: str) -> str:
+    """What a listing page is about, from the template Pelican rendered (``template``,
+    as ``template_kind`` names it), never from its file name, which ``*_SAVE_AS``
+    settings change.
+
+    ``category``/``tag``/``author``: that one's name; ``period_archives``: the period;
+    ``archives``, ``tags``, ``categories``, ``authors``: their name; any other direct
+    template (``DIRECT_TEMPLATES = ["search"]``): its name in title case; ``index``:
+    the site name alone. Each but the index is followed by " – site name".
+    """
+    label = None
+    if template in _NAMED_BY:
+        label = _wrapper_name(context.get(_NAMED_BY[template]))
+    elif template == "period_archives":
+        period = context.get("period")
+        if isinstance(period, tuple) and period:
+            label = " ".join(str(p) for p in period)
+    elif template in _LISTING_NAMES:
+        label = _LISTING_NAMES[template]
+    elif template != "index":
+        label = template.replace("_", " ").replace("-", " ").strip().title() or None
+    if not label:
+        return site_name
+    return f"{label} – {site_name}" if site_name else label
 
 
 def _wrapper_name(value: Any) -> str | None:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import locale as pylocale
+import logging
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pelican_smo.model import PublisherFact, SiteFacts
-from pelican_smo.settings import SmoConfig
-from pelican_smo.util.text import clean_text, html_to_text
+from pelican_smo.settings import SmoConfig, SmoConfigError, twitter_handle
+from pelican_smo.util.text import html_to_text
 
 if TYPE_CHECKING:
     from pelican_smo.facts.state import BuildState
+
+logger = logging.getLogger(__name__)
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
@@ -21,10 +24,19 @@ _LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
 def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
     """Site-wide facts.
 
-    URL: ``SMO_SITEURL`` → ``SITEURL`` if it is an absolute http(s) URL → none
-    (then tags that need an absolute URL are left out; ``plugin`` warns once).
-    Description: ``SMO_SITE_DESCRIPTION`` → ``SITESUBTITLE`` → none.
-    Locale: ``DEFAULT_LANG`` with ``LOCALE`` for its territory → none.
+    Each fact: its ``SMO_*`` setting → the settings themes already read for it
+    (Flex, elegant, nest, pelican-bootstrap3) → derived → none.
+
+    - URL: ``SMO_SITEURL`` → ``SITEURL`` if it is an absolute http(s) URL → none
+      (then tags that need an absolute URL are left out; ``plugin`` warns once).
+    - Description: ``SMO_SITE_DESCRIPTION`` → ``SITE_DESCRIPTION`` →
+      ``SITEDESCRIPTION`` → ``SITESUBTITLE`` → none. Themes print these as HTML, so
+      each is reduced to plain text (``Notes on <em>small</em> things``).
+    - X account (``twitter:site``): ``SMO_TWITTER_SITE`` → ``TWITTER_USERNAME`` → none.
+    - Profiles (``rel=me``, and the publisher's ``sameAs``): ``SMO_REL_ME`` → the
+      http(s) links of ``SOCIAL`` (``(name, url)`` pairs) → none.
+    - Locale: ``DEFAULT_LANG`` with ``LOCALE`` for its territory → none.
+
     The publisher is filled in by ``BuildState.bind_context`` (its logo is a
     static file, known only once Pelican has found them).
     """
@@ -32,24 +44,63 @@ def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
     if siteurl is None:
         raw = str(settings.get("SITEURL") or "")
         siteurl = raw.rstrip("/") if re.match(r"^https?://[^/\s]+", raw) else None
-    description = config.site_description or settings.get("SITESUBTITLE")
+    description = config.site_description or _first_setting(settings, _DESCRIPTION_SETTINGS)
     return SiteFacts(
         name=html_to_text(str(settings.get("SITENAME") or "")) or "",
         url=siteurl,
-        description=clean_text(str(description)) if description else None,
-        twitter_site=config.twitter_site,
+        description=html_to_text(str(description)) or None if description else None,
+        twitter_site=config.twitter_site or _theme_twitter(settings),
         locale=og_locale(settings.get("DEFAULT_LANG"), settings),
         theme_color=config.theme_color,
-        rel_me=config.rel_me,
+        rel_me=config.rel_me or social_links(settings),
     )
+
+
+#: Settings themes read for the site's description, in the order a theme would prefer.
+_DESCRIPTION_SETTINGS = ("SITE_DESCRIPTION", "SITEDESCRIPTION", "SITESUBTITLE")
+
+
+def _first_setting(settings: Mapping[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = settings.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _theme_twitter(settings: Mapping[str, Any]) -> str | None:
+    """``TWITTER_USERNAME`` as an ``@handle``; a value that is no X handle is warned about
+    (it is the theme's setting, not ours: the build goes on without it)."""
+    value = settings.get("TWITTER_USERNAME")
+    if not value:
+        return None
+    try:
+        return twitter_handle("TWITTER_USERNAME", value)
+    except SmoConfigError as err:
+        logger.warning("pelican_smo: not using it for twitter:site: %s", err)
+        return None
+
+
+def social_links(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """The http(s) URLs of ``SOCIAL`` (``(("Mastodon", "https://…"), …)``, as themes list
+    them), once each, in order; other entries (``mailto:``, a bare name) are skipped."""
+    links: list[str] = []
+    for entry in settings.get("SOCIAL") or ():
+        if isinstance(entry, list | tuple) and len(entry) >= 2 and isinstance(entry[1], str):
+            url = entry[1].strip()
+            if re.match(r"^https?://[^/\s]+", url) and url not in links:
+                links.append(url)
+    return tuple(links)
 
 
 def publisher_facts(res: BuildState) -> PublisherFact | None:
     """The site's publisher for JSON-LD.
 
     Fallback order, field by field: ``SMO_PUBLISHER`` → kind ``Organization``,
-    name ``SITENAME``, URL the site's home page, no logo. A ``Person`` publisher
-    named like an ``SMO_AUTHORS`` entry gets that author's profiles as ``sameAs``.
+    name ``SITENAME``, URL the site's home page, logo ``SITELOGO`` (what Flex and
+    elegant show). ``sameAs``: ``SMO_PUBLISHER['same_as']`` → for a ``Person`` named
+    like an ``SMO_AUTHORS`` entry, that author's profiles → the site's profiles
+    (``SMO_REL_ME`` → ``SOCIAL``).
     """
     from pelican_smo.facts.media import image_fact  # media imports resources
 
@@ -58,13 +109,16 @@ def publisher_facts(res: BuildState) -> PublisherFact | None:
     if not name:
         return None
     logo = None
-    if given.get("logo"):
-        logo = image_fact(given["logo"], f"{name} logo", None, res, "SMO_PUBLISHER['logo']",
-                          preview=False)
+    logo_ref, logo_setting = given.get("logo"), "SMO_PUBLISHER['logo']"
+    if not logo_ref and isinstance(res.settings.get("SITELOGO"), str):
+        logo_ref, logo_setting = res.settings["SITELOGO"], "SITELOGO"
+    if logo_ref:
+        logo = image_fact(logo_ref, f"{name} logo", None, res, logo_setting, preview=False)
     same_as = tuple(given.get("same_as") or ())
     author = res.authors.get(name)
     if given.get("type") == "Person" and author and not same_as:
         same_as = author.same_as
+    same_as = same_as or res.site.rel_me
     return PublisherFact(
         kind=given.get("type") or "Organization",
         name=name,

@@ -108,7 +108,9 @@ def _article(facts: PageFacts) -> list[HeadItem]:
         items.append(_prop("article:published_time", iso8601(facts.published)))
     if facts.modified:
         items.append(_prop("article:modified_time", iso8601(facts.modified)))
-    items.extend(_prop("article:author", a.url or a.name) for a in facts.authors)
+    # A profile URL only: ogp.me types article:author as "profile", and Facebook rejects
+    # a bare name ("could not be parsed as type 'profile'").
+    items.extend(_prop("article:author", a.url) for a in facts.authors if a.url)
     if facts.section:
         items.append(_prop("article:section", facts.section))
     items.extend(_prop("article:tag", tag) for tag in facts.tags)

@@ -22,23 +22,29 @@ BLOCK_START = "<!-- pelican_smo -->"
 BLOCK_END = "<!-- /pelican_smo -->"
 
 _BLOCK = re.compile(re.escape(BLOCK_START) + r".*?" + re.escape(BLOCK_END), re.DOTALL)
-#: A start tag's attribute text: runs of plain characters between quoted values. Written
-#: "unrolled" (a character-class run, then quoted value + run, repeated) rather than as
-#: ``(?:[^>"']|"[^"]*"|'[^']*')*``, which enters a group per character: 2x faster here.
-_ATTRS = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
-_HEAD_OPEN = re.compile(rf"<head(?:\s{_ATTRS})?>", re.IGNORECASE)
+#: A start tag's attribute text, as the HTML tokenizer reads it (WHATWG HTML §13.2.5.32
+#: onwards): a quote opens a value only right after ``=`` (and optional spaces); any other
+#: quote is an ordinary character. So a theme's broken
+#: ``content="It's "So Good They Can't…". More.">`` ends at the first ``>`` as in a
+#: browser, instead of hiding the tag behind an apostrophe. Written "unrolled" (a run
+#: without ``>``/``=``, then ``=`` with its value and another run, repeated): a group
+#: per character is 2x slower.
+ATTRS = r"""[^>=]*(?:=\s*(?:"[^"]*"|'[^']*')?[^>=]*)*"""
+_HEAD_OPEN = re.compile(rf"<head(?:\s{ATTRS})?>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 #: One token of the head: a comment, a raw-text element (skipped whole), or a meta/link tag.
 #: Bodies are unrolled too: runs without ``-`` (comments) or ``<`` (raw text) between tests
 #: for the end. The ``<`` all three start with is written once, before the alternatives:
 #: a pattern that opens with a literal is searched for it first, where three alternatives
 #: of groups were tried at every character (2.3x faster on a theme's head).
-_HEAD_TOKEN = re.compile(
+#: The one head tokenizer, shared with the audit (``audit.report``). Groups: ``comment``;
+#: ``raw`` (``raw_name``, ``raw_attrs``, ``body``); ``tag`` (``tag_name``, ``attrs``).
+HEAD_TOKEN = re.compile(
     r"<(?:(?P<comment>!--[^-]*(?:-(?!->)[^-]*)*(?:-->|$))"
     r"|(?P<raw>(?P<raw_name>script|style|noscript|template|title|textarea)\b"
-    rf"(?P<raw_attrs>{_ATTRS})>"
-    r"[^<]*(?:<(?!/(?P=raw_name)\s*>)[^<]*)*(?:</(?P=raw_name)\s*>|$))"
-    rf"|(?P<tag>(?P<tag_name>meta|link)\b(?P<attrs>{_ATTRS})>))",
+    rf"(?P<raw_attrs>{ATTRS})>"
+    r"(?P<body>[^<]*(?:<(?!/(?P=raw_name)\s*>)[^<]*)*)(?:</(?P=raw_name)\s*>|$))"
+    rf"|(?P<tag>(?P<tag_name>meta|link)\b(?P<attrs>{ATTRS})>))",
     re.IGNORECASE,
 )
 _CHARSET_KEYS = ("charset", "http-equiv:content-type")
@@ -50,11 +56,19 @@ class NoHeadError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ThemeElement:
-    """A head element the theme wrote: its character range and what it sets."""
+    """A head element the theme wrote: its character range and what it sets.
+
+    ``also``: a second key the same ``<meta>`` sets (``<meta name="author"
+    property="og:author">`` is ``og:author`` and ``author``), with the character range of
+    the attribute that carries ``key`` (``key_attr``), so only that attribute is removed
+    when the other key is not ours.
+    """
 
     start: int
     end: int
     key: str
+    also: str | None = None
+    key_attr: tuple[int, int] | None = None
 
 
 def element_key(tag_name: str, attrs: dict[str, str]) -> str | None:
@@ -108,7 +122,7 @@ def theme_elements(page: str, start: int, end: int,
     """The keyed elements between ``start`` and ``end``, our own marker blocks (``ours``,
     from ``marker_blocks``) excluded."""
     found = []
-    for token in _HEAD_TOKEN.finditer(page, start, end):  # no copy of the head
+    for token in HEAD_TOKEN.finditer(page, start, end):  # no copy of the head
         if ours and any(a <= token.start() < b for a, b in ours):
             continue
         kind = token.lastgroup  # the outermost group that matched: comment, raw or tag
@@ -119,8 +133,27 @@ def theme_elements(page: str, start: int, end: int,
         else:
             continue
         if key:
-            found.append(ThemeElement(token.start(), token.end(), key))
+            found.append(_two_keyed(page, token, key) or ThemeElement(token.start(),
+                                                                      token.end(), key))
     return found
+
+
+_PROPERTY_ATTR = re.compile(r"""\sproperty\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""",
+                            re.IGNORECASE)
+
+
+def _two_keyed(page: str, token: re.Match[str], key: str) -> ThemeElement | None:
+    """A ``<meta>`` that has both ``property`` and ``name`` (``key`` is its property):
+    the element with ``also`` and the ``property`` attribute's range; else ``None``."""
+    if token.lastgroup != "tag" or "name" not in token.group("attrs").lower():
+        return None
+    attrs = tag_attributes(token.group("attrs"))
+    name = (attrs.get("name") or "").strip().lower()
+    if not name or not attrs.get("property") or name == key:
+        return None
+    where = _PROPERTY_ATTR.search(page, token.start("attrs") - 1, token.end("attrs"))
+    return ThemeElement(token.start(), token.end(), key, name,
+                        (where.start(), where.end()) if where else None)
 
 
 def marker_blocks(page: str) -> list[tuple[int, int]]:
@@ -205,10 +238,16 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
     ours = {key for key, _ in items}
     edits: list[Edit] = []
     if keep_theme:
-        taken = {group_of(el.key) for el in theme}
+        taken = {group_of(k) for el in theme for k in (el.key, el.also) if k}
         items = [(key, markup) for key, markup in items if group_of(key) not in taken]
     else:
-        edits.extend(_removal(page, el) for el in theme if owned(el.key) or el.key in ours)
+        for el in theme:
+            if not (owned(el.key) or el.key in ours):
+                continue
+            if el.also and not (owned(el.also) or el.also in ours) and el.key_attr:
+                edits.append((*el.key_attr, ()))  # keep the tag for its other key
+            else:
+                edits.append(_removal(page, el))
     block = head_block(items)
     if ours_blocks:
         edits.append((ours_blocks[0][0], ours_blocks[0][1], (block,)))
