@@ -28,7 +28,7 @@ from pelican_smo.facts import state
 from pelican_smo.facts.state import BuildState
 from pelican_smo.html import finish
 from pelican_smo.model import PageFacts
-from pelican_smo.util.write import name_failed_writes
+from pelican_smo.util.errors import name_failed_writes
 
 logger = logging.getLogger(__name__)
 

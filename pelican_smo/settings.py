@@ -123,7 +123,16 @@ def _siteurl(name: str, value: Any) -> str | None:
     if not re.match(r"^https?://[^/\s]+", value):
         raise SmoConfigError(f"{name} must be an absolute http(s) URL such as "
                              f"'https://example.org/blog', got {value!r}")
+    _no_query_or_fragment(name, value)
     return value.rstrip("/")
+
+
+def _no_query_or_fragment(name: str, value: str) -> None:
+    """Pelican joins page paths to the site URL as text: a query or fragment would end up
+    in the middle of every URL (``https://example.org/?utm=1/page.html``)."""
+    if "?" in value or "#" in value:
+        raise SmoConfigError(f"{name} must be the site's address without a query or "
+                             f"fragment (such as 'https://example.org/blog'), got {value!r}")
 
 
 def twitter_handle(name: str, value: Any) -> str | None:
@@ -359,6 +368,10 @@ def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
         hint = f"; did you mean {close[0]}?" if close else ""
         raise SmoConfigError(f"unknown setting {name}{hint} "
                              f"(valid settings: {', '.join(sorted(known))})")
+    siteurl = settings.get("SITEURL")
+    if "SMO_SITEURL" not in settings and isinstance(siteurl, str) \
+            and re.match(r"^https?://", siteurl):
+        _no_query_or_fragment("SITEURL", siteurl)
     values = {field_name: check(name, settings[name])
               for name, (field_name, check) in SETTINGS.items() if name in settings}
     values["card_look"] = {name: settings[name] for name in CARD_LOOK_SETTINGS

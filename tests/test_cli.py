@@ -247,3 +247,16 @@ def test_html_report_and_preview_are_valid_html(site, tmp_path, capsys):
     assert run(["preview", site], capsys)[0] == 0
     errors = vnu_errors([report, site / "smo-preview.html"])
     assert all(not messages for messages in errors.values()), format_vnu(errors)
+
+
+def test_a_fifo_named_like_a_page_is_a_finding_not_a_hang(site):
+    """Opening a FIFO waits for a writer for ever: the audit reads only regular files."""
+    os.mkfifo(site / "fifo.html")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+    proc = subprocess.run([sys.executable, "-m", "pelican_smo", "audit", str(site),
+                           "--format", "json"], capture_output=True, text=True, cwd=REPO_ROOT,
+                          env=env, check=False, timeout=120)
+    doc = json.loads(proc.stdout)
+    found = [f for f in doc["findings"] if f["page"] == "fifo.html"]
+    assert [f["check"] for f in found] == ["page-unreadable"], proc.stdout
+    assert "not a regular file" in found[0]["message"]

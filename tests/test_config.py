@@ -59,6 +59,9 @@ def test_valid_values_are_normalised():
         ({"SMO_AUTHORS": {"Ada": {"mastodon": "ada"}}}, ["SMO_AUTHORS['Ada']['mastodon']"]),
         ({"SMO_AUTHORS": {"Ada": {"same_as": "https://a.b"}}}, ["['same_as']", "list"]),
         ({"SMO_AUTHORS": {"Ada": {"url": "javascript:alert(1)"}}}, ["['url']"]),
+        ({"SITEURL": "https://example.org/?utm=1"}, ["SITEURL", "without a query"]),
+        ({"SITEURL": "https://example.org/#top"}, ["SITEURL", "fragment"]),
+        ({"SMO_SITEURL": "https://example.org/blog?x=1"}, ["SMO_SITEURL", "query"]),
     ],
 )
 def test_bad_settings_fail_naming_the_setting(settings, fragments):

@@ -15,7 +15,8 @@ SETTINGS = {"STATIC_PATHS": ["images"], "PLUGIN_PATHS": [FAULTS]}
 
 
 def articles(n: int) -> dict[str, str]:
-    return {f"post-{i}.md": f"Title: Post {i}\nDate: 2024-01-{i + 1:02d}\nCategory: C\n\n"
+    return {f"post-{i}.md": f"Title: Post {i}\nDate: 2024-{i // 28 + 1:02d}-{i % 28 + 1:02d}\n"
+                            "Category: C\n\n"
             + "Some text. " * 400 + "\n" for i in range(n)}
 
 
@@ -218,3 +219,120 @@ def test_plugin_files_are_replaced_whole_and_keep_their_mode(tmp_path, monkeypat
     assert caught.value.filename == str(target)
     assert target.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["share.css"]
+
+
+def _slow_card_build(tmp_path, monkeypatch, **settings):
+    """Start a build of 120 articles whose cards take a second each to draw, with 2
+    workers: drawing them all would take a minute."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.helpers.site import RUNNER, render_settings
+
+    site = tmp_path / "site"
+    for rel, text in articles(120).items():
+        (site / "content").mkdir(parents=True, exist_ok=True)
+        (site / "content" / rel).write_text(text, encoding="utf-8")
+    # A drawing module beside pelicanconf.py, as a user keeps one: Pelican puts the
+    # folder it runs in on sys.path.
+    shutil.copy(SITES_DIR / "faults" / "slowcard.py", site / "slowcard.py")
+    conf = {"SITENAME": "Slow", "SITEURL": "https://blog.example.org", "TIMEZONE": "UTC",
+            "PLUGINS": ["pelican_smo"], "FEED_ALL_ATOM": None,
+            "CATEGORY_FEED_ATOM": None, "SMO_CARD_DRAW_FUNCTION": "slowcard:draw",
+            "SMO_CARD_WORKERS": 2, "CACHE_PATH": str(site / "cache"), **settings}
+    (site / "pelicanconf.py").write_text(render_settings(conf), encoding="utf-8")
+    mark = tmp_path / "drawing"
+    monkeypatch.setenv("SMO_SLOW_CARD_MARK", str(mark))
+    process = subprocess.Popen(
+        [sys.executable, str(RUNNER), str(site / "content"), "-s", str(site / "pelicanconf.py"),
+         "-o", str(conf.get("OUTPUT_PATH", site / "output"))],
+        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return process, mark
+
+
+def test_a_crashed_build_does_not_wait_for_its_cards(tmp_path, monkeypatch):
+    """The output path is a file: Pelican stops at its first write, after the cards were
+    queued. Only the drawings in progress (one per worker) are waited for."""
+    import time
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    start = time.monotonic()
+    process, mark = _slow_card_build(tmp_path, monkeypatch, OUTPUT_PATH=str(blocker / "out"))
+    log, _ = process.communicate(timeout=120)
+    elapsed = time.monotonic() - start
+    assert process.returncode != 0, log
+    assert "SMO_" not in log, log  # the settings were accepted: the stop is the write
+    assert mark.exists(), "no card began drawing"
+    assert elapsed < 12, f"exit took {elapsed:.1f} s\n{log}"
+
+
+def test_ctrl_c_while_cards_are_drawn_exits_promptly(tmp_path, monkeypatch):
+    import signal
+    import time
+
+    process, mark = _slow_card_build(tmp_path, monkeypatch)
+    deadline = time.monotonic() + 60
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert mark.exists(), "no card began drawing"
+    interrupted = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    log, _ = process.communicate(timeout=120)
+    elapsed = time.monotonic() - interrupted
+    assert elapsed < 6, f"exit took {elapsed:.1f} s after Ctrl-C\n{log}"
+    assert "Keyboard interrupt" in log, log
+    assert len(mark.read_text(encoding="utf-8").split()) < 20, "every card was drawn"
+
+
+def test_pages_never_name_a_card_the_output_lacks(tmp_path):
+    """The card folder cannot be made (a file stands at ``smo/cards``): every page falls
+    back as if its card had failed to draw, and the error names the folder."""
+    files = {**articles(3), "images/default.png": image_bytes(1200, 630)}
+    settings = {**SETTINGS, "SMO_DEFAULT_IMAGE": "images/default.png"}
+    out = tmp_path / "output"
+    (out / "smo").mkdir(parents=True)
+    (out / "smo" / "cards").write_text("not a folder", encoding="utf-8")
+    site = build_site(tmp_path, content=files, settings=settings, expect_ok=False)
+    errors = [e for e in site.errors if "card folder" in e]
+    assert len(errors) == 1 and str(out / "smo" / "cards") in errors[0], site.log
+    for i in range(3):
+        page = site.page(f"post-{i}.html")
+        assert "smo/cards/" not in page
+        values = head_values(site.soup(f"post-{i}.html"))
+        assert one(values, "og:image") == "https://blog.example.org/images/default.png"
+
+
+@pytest.mark.parametrize(("settings", "named"), [
+    ({"SITEURL": "https://blog.example.org/?utm=1"}, "SITEURL"),
+    ({"SITEURL": "https://blog.example.org/#top"}, "SITEURL"),
+    ({"SMO_SITEURL": "https://blog.example.org/?utm=1"}, "SMO_SITEURL"),
+    ({"SMO_CARD_DRAW_FUNCTION": "nonexistent.module:draw"}, "SMO_CARD_DRAW_FUNCTION"),
+    ({"SMO_CARD_LOGO": "BOMB"}, "SMO_CARD_LOGO"),
+])
+def test_a_bad_setting_stops_the_build_at_start_up_naming_it(tmp_path, settings, named):
+    from tests.helpers import bomb_png
+
+    if settings.get("SMO_CARD_LOGO") == "BOMB":
+        (tmp_path / "bomb.png").write_bytes(bomb_png())
+        settings = {"SMO_CARD_LOGO": str(tmp_path / "bomb.png")}
+    result = build_site(tmp_path / "site", content=articles(2), settings=settings,
+                        expect_ok=False)
+    assert result.returncode != 0, result.log
+    critical = [line for line in result.log_lines if line.startswith("CRITICAL")]
+    assert critical and named in critical[0], result.log
+    assert not (result.output.exists() and any(result.output.rglob("*.html")))
+
+
+def test_pelicans_fatal_warnings_stop_the_build_as_pelicans(tmp_path):
+    """``pelican --fatal warnings``: the plugin's own warning (a 150×150 image, too small
+    for Facebook) is where Pelican stops; the plugin does not catch and re-label it."""
+    files = {"images/small.png": image_bytes(150, 150),
+             "a.md": "Title: A\nDate: 2024-01-01\nImage: {static}/images/small.png\n\nx\n"}
+    result = build_site(tmp_path, content=files, settings=SETTINGS, expect_ok=False,
+                        extra_args=("--fatal", "warnings"))
+    assert result.returncode != 0, result.log
+    assert "could not collect facts" not in result.log
+    assert "failed to add social tags" not in result.log
+    assert any(line.startswith("CRITICAL") for line in result.log_lines), result.log

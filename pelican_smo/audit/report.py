@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -139,11 +140,25 @@ def html_files(output_dir: str) -> tuple[list[str], list[str]]:
     return sorted(pages), everything
 
 
+#: The largest page the audit reads (bytes): a page that size is no page a crawler reads
+#: to its end (Facebook reads the first MB or so of a page for its tags).
+MAX_PAGE_BYTES = 50 * 1024 * 1024
+
+
 def read_page(output_dir: str, rel: str) -> tuple[PageHead, Finding | None]:
-    """Parse one file; an unreadable or non-UTF-8 file gives a ``page-unreadable`` finding."""
+    """Parse one file; a file that is not a regular file (a FIFO, a device: opening one
+    could wait for ever), is over ``MAX_PAGE_BYTES``, cannot be read or is not UTF-8
+    gives a ``page-unreadable`` finding."""
+    path = os.path.join(output_dir, rel)
     try:
-        with open(os.path.join(output_dir, rel), "rb") as handle:
-            data = handle.read()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return _unreadable(rel, "is not a regular file (a pipe, a device or a socket)")
+        if st.st_size > MAX_PAGE_BYTES:
+            return _unreadable(rel, f"is {st.st_size // (1024 * 1024)} MB, over the "
+                                    f"{MAX_PAGE_BYTES // (1024 * 1024)} MB the audit reads")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES + 1)
     except OSError as err:
         return _unreadable(rel, f"cannot be read: {err.strerror or err}")
     try:

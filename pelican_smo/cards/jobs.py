@@ -26,6 +26,7 @@ started or dies, the remaining cards are drawn in this process.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import logging
@@ -221,6 +222,15 @@ class CardJobs:
         self._sizes: dict[str, tuple[int, int]] = {}  # digest → size, when in the cache
         self._futures: dict[concurrent.futures.Future[_Outcome], str] = {}
         self._inline: list[str] = []
+        #: Cards waiting for a worker: at most ``_in_flight`` are handed to the pool at
+        #: once, by a feeder thread, so stopping the build (an error, Ctrl-C) waits for a
+        #: few drawings, never for the whole queue (the pool finishes what it was given
+        #: before the interpreter may exit).
+        self._queue: collections.deque[str] = collections.deque()
+        self._lock = threading.Lock()
+        self._slots = threading.Semaphore(max(1, self.max_workers))
+        self._feeders: list[threading.Thread] = []
+        self._stopped = False
         self._drawn: set[str] = set()
         self._reused: set[str] = set()
         self._warned: set[str] = set()
@@ -286,18 +296,43 @@ class CardJobs:
         return os.path.join(self.cache_dir, f"{digest}.{spec.style.extension}")
 
     def _start(self, spec: CardSpec, digest: str) -> None:
-        pool = self._get_pool()
-        if pool is None:
+        if self._get_pool() is None:
             self._inline.append(digest)
             return
-        try:
-            future = pool.submit(draw_into_cache, spec, digest, self._cache_path(digest))
-        except (concurrent.futures.BrokenExecutor, RuntimeError) as err:
-            logger.debug("pelican_smo: card pool unusable (%s); drawing in-process", err)
-            self._pool_failed = True
-            self._inline.append(digest)
-            return
-        self._futures[future] = digest
+        with self._lock:
+            self._queue.append(digest)
+            if not any(feeder.is_alive() for feeder in self._feeders):
+                feeder = threading.Thread(target=self._feed, name="smo-card-feeder",
+                                          daemon=True)
+                self._feeders.append(feeder)
+                feeder.start()
+
+    def _feed(self) -> None:
+        """Hand queued cards to the pool, one per free worker, until the queue is empty
+        or the jobs are closed (then what is left is never drawn)."""
+        while True:
+            self._slots.acquire()
+            with self._lock:
+                if self._stopped or not self._queue:
+                    self._slots.release()
+                    return
+                digest = self._queue.popleft()
+                pool = self._pool
+                try:
+                    if pool is None:
+                        raise RuntimeError("the pool was shut down")
+                    future = pool.submit(draw_into_cache, self._specs[digest], digest,
+                                         self._cache_path(digest))
+                except (concurrent.futures.BrokenExecutor, RuntimeError) as err:
+                    logger.debug("pelican_smo: card pool unusable (%s); drawing in-process",
+                                 err)
+                    self._inline.append(digest)
+                    self._inline.extend(self._queue)
+                    self._queue.clear()
+                    self._slots.release()
+                    return
+                self._futures[future] = digest
+            future.add_done_callback(lambda _: self._slots.release())
 
     def _get_pool(self) -> ProcessPoolExecutor | None:
         if self._pool is None and not self._pool_failed and self.max_workers > 0:
@@ -320,11 +355,9 @@ class CardJobs:
             outcomes = self._await_all()
         finally:
             self.close()
-        failed_pages: list[str] = []
         for outcome in outcomes:
             pages = sorted(p for p, d in self._page_digest.items() if d == outcome.digest)
             if outcome.error is not None:
-                failed_pages.extend(pages)
                 logger.error("pelican_smo: social card for %s could not be drawn: %s",
                              ", ".join(pages), outcome.error)
                 continue
@@ -340,7 +373,8 @@ class CardJobs:
             self._sizes[outcome.digest] = (outcome.width, outcome.height)
             self._drawn.add(outcome.digest)
         result = self._install()
-        result.failed = tuple(failed_pages)
+        # Every page whose card is not in the output: drawing failed, or the copy did.
+        result.failed = tuple(sorted(p for p in self._page_digest if p not in result.cards))
         logger.info("pelican_smo: social cards: %d drawn, %d from cache (%s), %d stale removed",
                     result.drawn, result.reused, self.cache_dir, result.removed)
         return result
@@ -350,9 +384,9 @@ class CardJobs:
 
     def _await_all(self) -> list[_Outcome]:
         outcomes: list[_Outcome] = []
-        total = len(self._futures) + len(self._inline)
+        total = len(self._futures) + len(self._queue) + len(self._inline)
         with _progress(total) as advance:
-            for future in concurrent.futures.as_completed(list(self._futures)):
+            for future in self._completed():
                 digest = self._futures[future]
                 try:
                     outcomes.append(future.result())
@@ -370,9 +404,34 @@ class CardJobs:
             self._inline.clear()
         return outcomes
 
+    def _completed(self) -> Iterator[concurrent.futures.Future[_Outcome]]:
+        """Each future as it completes, including those the feeder submits meanwhile."""
+        seen: set[concurrent.futures.Future[_Outcome]] = set()
+        while True:
+            with self._lock:
+                pending = [f for f in self._futures if f not in seen]
+                feeding = bool(self._queue) or any(f.is_alive() for f in self._feeders)
+            if not pending and not feeding:
+                return
+            if not pending:
+                time.sleep(0.005)  # the feeder is between two submissions
+                continue
+            done, _ = concurrent.futures.wait(pending, timeout=0.5,
+                                              return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in done:
+                seen.add(future)
+                yield future
+
     def _install(self) -> CardResult:
         target_dir = os.path.join(self.output_dir, *self.folder.split("/"))
-        os.makedirs(target_dir, exist_ok=True)
+        try:
+            os.makedirs(target_dir, exist_ok=True)
+        except OSError as err:
+            logger.error("pelican_smo: social cards not copied: the card folder %s cannot be "
+                         "made (%s); pages fall back to their default image", target_dir,
+                         err.strerror or err)
+            return CardResult(cards={}, drawn=len(self._drawn), reused=len(self._reused),
+                              removed=0)
         cards: dict[str, CardFile] = {}
         installed: dict[str, CardFile | None] = {}
         for page_id, digest in self._page_digest.items():
@@ -411,10 +470,15 @@ class CardJobs:
                         mime=self._specs[digest].style.mime, size_bytes=size, digest=digest)
 
     def close(self) -> None:
-        """Stop the worker pool (pending drawings are cancelled)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the worker pool: cards not yet handed to it are dropped, drawings in
+        progress (at most one per worker) are waited for."""
+        with self._lock:
+            self._stopped = True
+            self._queue.clear()
+            pool, self._pool = self._pool, None
+        self._slots.release()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> CardJobs:
         return self

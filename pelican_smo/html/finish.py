@@ -26,6 +26,7 @@ from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
 from pelican_smo.model import PageFacts
 from pelican_smo.settings import SmoConfig
+from pelican_smo.util.errors import raised_by_pelican
 from pelican_smo.util.write import write_atomic
 
 #: Theme keys the plugin answers for, besides the ones it emits on a given page.
@@ -65,7 +66,9 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
     except inject.NoHeadError:
         report(logging.WARNING, f"pelican_smo: {job.output_file} has no <head> element; "
                                 "social tags not added")
-    except Exception:
+    except Exception as err:
+        if raised_by_pelican(err):
+            raise
         report(logging.ERROR, unfinished_message(job.output_file))
     return page
 

@@ -346,3 +346,18 @@ def image_bytes(
     buf = io.BytesIO()
     Image.new("RGB", (width, height), color).save(buf, fmt)
     return buf.getvalue()
+
+
+def bomb_png(width: int = 40000, height: int = 40000) -> bytes:
+    """A PNG whose header claims ``width``×``height`` (1.6 gigapixels by default) with almost
+    no data: Pillow refuses it as a decompression bomb before reading pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b""))
