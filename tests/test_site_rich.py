@@ -102,10 +102,13 @@ def test_multi_author_article_in_detail(site):
         {"@type": "Person", "name": "Grace Sample",
          "url": f"{SITE}/author/grace-sample.html"},
     ]
+    # The site's own profiles (SMO_REL_ME) identify its publisher too (Google Search
+    # Central, Organization structured data: sameAs lists its social profiles).
     assert posting["publisher"] == {
         "@type": "Organization", "name": "Rich & Co", "url": f"{SITE}/",
         "logo": {"@type": "ImageObject", "url": f"{SITE}/images/logo.png", "width": 600,
-                 "height": 60, "caption": "Rich & Co logo"}}
+                 "height": 60, "caption": "Rich & Co logo"},
+        "sameAs": ["https://mastodon.example/@richblog"]}
     assert posting["image"] == {"@type": "ImageObject", "url": f"{SITE}/images/cover.png",
                                 "width": 1200, "height": 630, "caption": "Cover of the essay"}
     assert posting["dateModified"] == "2024-04-02T09:15:00+00:00"

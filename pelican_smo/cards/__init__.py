@@ -9,21 +9,16 @@ Modules, each with one job:
   per-character fallback, drawing runs with Pillow.
 * ``layout``  — where things go, given a text measurer (pure).
 * ``draw``    — the picture (Pillow) and its encoding (PNG/JPEG, < 300 KB).
+* ``cache``   — the card cache and installing cards into the output.
 * ``jobs``    — ``CardJobs``/``ensure_cards``: parallel drawing into a
   digest-keyed cache, atomic install into the output, stale-card removal.
 
 Nothing here touches HTML: the plugin puts ``CardFile`` facts into the page's tags.
 """
 
+from pelican_smo.cards.cache import CardFile, CardResult, default_cache_dir
 from pelican_smo.cards.fonts import default_font_stack, font_problem, prefetch_default_stacks
-from pelican_smo.cards.jobs import (
-    DEFAULT_FOLDER,
-    CardFile,
-    CardJobs,
-    CardResult,
-    default_cache_dir,
-    ensure_cards,
-)
+from pelican_smo.cards.jobs import DEFAULT_FOLDER, CardJobs, ensure_cards
 from pelican_smo.cards.spec import LAYOUT_VERSION, CardSpec
 from pelican_smo.cards.style import CardStyle, LayoutOptions
 

@@ -20,9 +20,8 @@ Which font draws a character: the first font in the stack whose ``cmap`` maps
 it to a glyph. The ``cmap`` table is read by the small parser below (formats 0,
 4, 6, 12 and 13, TrueType/OpenType and collections): it is exact, whereas
 comparing a rendered glyph with ``.notdef`` misfires on fonts whose ``.notdef``
-is blank or on characters that draw nothing. ``fontTools`` is not needed. A font
-file the parser cannot read (WOFF, Type 1) is skipped with a warning from
-``font_problem`` at start-up.
+is blank or on characters that draw nothing (``sfnt``). A font file it cannot read
+(WOFF, Type 1) is refused by ``font_problem`` at start-up.
 
 Colour bitmap fonts (Noto Color Emoji is CBDT, only drawable at its strike size
 109) are loaded at their strike size and the glyph image is scaled.
@@ -37,7 +36,6 @@ Hebrew reads correctly, Arabic shows unjoined (isolated) letter forms.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import io
 import logging
@@ -45,17 +43,16 @@ import math
 import os
 import re
 import shutil
-import struct
 import subprocess
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont, features
 
 from pelican_smo.cards import text as scripts
 from pelican_smo.cards.layout import Extent
+from pelican_smo.cards.sfnt import FontFormatError, FontInfo, read_font_info
 
 logger = logging.getLogger(__name__)
 
@@ -82,176 +79,12 @@ _SFNT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 _FACE_SUFFIX = re.compile(r"^(.*)#(\d+)$")
 
 
-class FontFormatError(ValueError):
-    """The file is not a TrueType/OpenType font (or collection) this module can read."""
-
-
 def split_font_ref(ref: str) -> tuple[str, int]:
     """``"file.ttc#2"`` → ``("file.ttc", 2)``: a font file, optionally with a face index."""
     match = _FACE_SUFFIX.match(ref)
     if match and not os.path.exists(ref):
         return match.group(1), int(match.group(2))
     return ref, 0
-
-
-# --- reading sfnt tables ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FontInfo:
-    """What the card code needs to know about one font face, read from its tables."""
-
-    #: Sorted, merged code point ranges (inclusive) that map to a real glyph.
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    #: Outline font (``glyf``/``CFF``): draws at any size.
-    scalable: bool
-    #: Has colour glyphs (CBDT, sbix or COLR): drawn with ``embedded_color``.
-    color: bool
-    #: Bitmap strike sizes (ppem) for bitmap-only fonts, largest last.
-    strikes: tuple[int, ...] = ()
-
-    def covers(self, ch: str) -> bool:
-        """Whether the font maps ``ch`` to a glyph other than ``.notdef``."""
-        cp = ord(ch)
-        i = bisect.bisect_right(self.starts, cp) - 1
-        return i >= 0 and cp <= self.ends[i]
-
-
-def _tables(fh: BinaryIO, face: int) -> dict[str, tuple[int, int]]:
-    fh.seek(0)
-    head = fh.read(12)
-    if len(head) < 12:
-        raise FontFormatError("file too short")
-    if head[:4] == b"ttcf":
-        count = struct.unpack(">I", head[8:12])[0]
-        if face >= count:
-            raise FontFormatError(f"face index {face} out of range (collection has {count})")
-        fh.seek(12 + 4 * face)
-        (base,) = struct.unpack(">I", fh.read(4))
-        fh.seek(base)
-        head = fh.read(12)
-    elif face:
-        raise FontFormatError(f"face index {face} given for a single-font file")
-    if head[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-        raise FontFormatError("not a TrueType/OpenType font")
-    (count,) = struct.unpack(">H", head[4:6])
-    records = fh.read(16 * count)
-    return {tag.decode("latin-1"): (offset, length)
-            for tag, _checksum, offset, length in struct.iter_unpack(">4sIII", records)}
-
-
-def _cmap_ranges(data: bytes) -> list[tuple[int, int]]:
-    """Code point ranges of the best Unicode subtable (full-repertoire ones preferred)."""
-    (count,) = struct.unpack_from(">H", data, 2)
-    candidates = []
-    for i in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, 4 + 8 * i)
-        if platform == 0 or (platform == 3 and encoding in (1, 10)):
-            (fmt,) = struct.unpack_from(">H", data, offset)
-            full = fmt in (12, 13) and (platform == 0 or encoding == 10)
-            candidates.append((not full, fmt not in (4, 12, 13), i, fmt, offset))
-    if not candidates:
-        return []
-    _, _, _, fmt, offset = min(candidates)
-    ranges: list[tuple[int, int]] = []
-    if fmt == 4:
-        ranges.extend(_format4(data, offset))
-    elif fmt in (12, 13):
-        (groups,) = struct.unpack_from(">I", data, offset + 12)
-        for start, end, glyph in struct.iter_unpack(
-                ">III", data[offset + 16:offset + 16 + 12 * groups]):
-            if fmt == 12 and glyph == 0:
-                start += 1  # only the first code of the group maps to .notdef
-            if start <= end and (fmt == 12 or glyph):
-                ranges.append((start, end))
-    elif fmt == 0:
-        glyphs = data[offset + 6:offset + 6 + 256]
-        ranges.extend((c, c) for c, g in enumerate(glyphs) if g)
-    elif fmt == 6:
-        first, entries = struct.unpack_from(">HH", data, offset + 6)
-        glyphs = struct.unpack_from(f">{entries}H", data, offset + 10)
-        ranges.extend((first + k, first + k) for k, g in enumerate(glyphs) if g)
-    return ranges
-
-
-def _format4(data: bytes, offset: int) -> list[tuple[int, int]]:
-    (seg_x2,) = struct.unpack_from(">H", data, offset + 6)
-    segs = seg_x2 // 2
-    ends = struct.unpack_from(f">{segs}H", data, offset + 14)
-    starts = struct.unpack_from(f">{segs}H", data, offset + 16 + seg_x2)
-    deltas = struct.unpack_from(f">{segs}H", data, offset + 16 + 2 * seg_x2)
-    range_pos = offset + 16 + 3 * seg_x2
-    range_offsets = struct.unpack_from(f">{segs}H", data, range_pos)
-    out: list[tuple[int, int]] = []
-    for i in range(segs):
-        start, end, delta, ro = starts[i], ends[i], deltas[i], range_offsets[i]
-        if start > end or start == 0xFFFF:
-            continue
-        if ro == 0:
-            notdef = (-delta) & 0xFFFF  # the one code that would map to glyph 0
-            if start <= notdef <= end:
-                if start < notdef:
-                    out.append((start, notdef - 1))
-                if notdef < end:
-                    out.append((notdef + 1, end))
-            else:
-                out.append((start, end))
-            continue
-        base = range_pos + 2 * i + ro
-        for code in range(start, end + 1):
-            at = base + 2 * (code - start)
-            if at + 2 > len(data):
-                break
-            (glyph,) = struct.unpack_from(">H", data, at)
-            if glyph and (glyph + delta) & 0xFFFF:
-                out.append((code, code))
-    return out
-
-
-def _strikes(fh: BinaryIO, tables: dict[str, tuple[int, int]]) -> tuple[int, ...]:
-    sizes: set[int] = set()
-    if "CBLC" in tables:
-        offset, _ = tables["CBLC"]
-        fh.seek(offset)
-        head = fh.read(8)
-        (count,) = struct.unpack(">I", head[4:8])
-        data = fh.read(48 * count)
-        sizes.update(data[48 * i + 45] for i in range(count) if len(data) >= 48 * (i + 1))
-    if "sbix" in tables:
-        offset, _ = tables["sbix"]
-        fh.seek(offset)
-        (count,) = struct.unpack(">I", fh.read(8)[4:8])
-        strike_offsets = struct.unpack(f">{count}I", fh.read(4 * count))
-        for strike in strike_offsets:
-            fh.seek(offset + strike)
-            sizes.add(struct.unpack(">H", fh.read(2))[0])
-    return tuple(sorted(s for s in sizes if s))
-
-
-def read_font_info(fh: BinaryIO, face: int = 0) -> FontInfo:
-    """Read the coverage and kind of one face from an open font file (or ``BytesIO``)."""
-    try:
-        tables = _tables(fh, face)
-        if "cmap" not in tables:
-            raise FontFormatError("no cmap table")
-        offset, length = tables["cmap"]
-        fh.seek(offset)
-        ranges = sorted(_cmap_ranges(fh.read(length)))
-        strikes = _strikes(fh, tables)
-    except (struct.error, IndexError) as err:
-        raise FontFormatError(f"damaged font tables ({err})") from err
-    merged: list[list[int]] = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    scalable = any(t in tables for t in ("glyf", "CFF ", "CFF2"))
-    color = any(t in tables for t in ("CBDT", "sbix", "COLR"))
-    return FontInfo(starts=tuple(r[0] for r in merged), ends=tuple(r[1] for r in merged),
-                    scalable=scalable or not strikes, color=color,
-                    strikes=() if scalable else strikes)
 
 
 _LATIN1 = FontInfo(starts=(0x20, 0xA0), ends=(0x7E, 0xFF), scalable=False, color=False)

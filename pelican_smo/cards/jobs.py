@@ -32,18 +32,22 @@ import contextlib
 import logging
 import os
 import re
-import secrets
-import shutil
-import struct
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from pelican_smo.cards.cache import (
+    CardFile,
+    CardResult,
+    Outcome,
+    cached_size,
+    draw_into_cache,
+    install_file,
+    same_file,
+)
 from pelican_smo.cards.spec import DIGEST_LENGTH, MAX_BYTES, CardSpec, FileStamps
-from pelican_smo.util.write import write_atomic
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -55,134 +59,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_FOLDER = "smo/cards"
-CACHE_SUBDIR = "smo-cards"
 #: Show a progress bar when drawing more cards than this (and stderr is a terminal).
 PROGRESS_THRESHOLD = 20
 #: Names of card files in the output folder: only these are ever deleted as stale.
 CARD_NAME = re.compile(rf"^[0-9a-f]{{{DIGEST_LENGTH}}}\.(?:png|jpg)$")
-
-
-def default_cache_dir(settings: Mapping[str, Any]) -> str:
-    """``<CACHE_PATH>/smo-cards``: Pelican's own cache folder, outside the output."""
-    return os.path.join(str(settings.get("CACHE_PATH") or "cache"), CACHE_SUBDIR)
-
-
-def install_file(source: str, target: str) -> None:
-    """Put ``source``'s content at ``target`` atomically: hard link, or copy if linking fails.
-
-    A new hard link is atomic by itself (the name appears with the whole file behind
-    it), so a ``target`` that does not exist yet (a clean output folder) costs one
-    ``link``; replacing a file goes through a temporary name and ``os.replace``.
-    """
-    try:
-        os.link(source, target)
-        return
-    except OSError:  # it exists, or no hard links here: the general way below
-        pass
-    folder = os.path.dirname(target) or "."
-    temporary = os.path.join(folder, f".smo-{secrets.token_hex(8)}.tmp")
-    try:
-        try:
-            os.link(source, temporary)
-        except OSError:  # other file system, no hard links (FAT, some mounts), permissions
-            shutil.copyfile(source, temporary)
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-@dataclass(frozen=True)
-class CardFile:
-    """A card in the output: where it is (relative, ``/``-separated) and what it is."""
-
-    path_in_output: str
-    width: int
-    height: int
-    mime: str
-    #: File size; ``None`` in the plan ``submit()`` returns, before the card is drawn.
-    size_bytes: int | None
-    digest: str
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    """What a worker reports for one drawn card (no logging in workers)."""
-
-    digest: str
-    width: int = 0
-    height: int = 0
-    error: str | None = None
-    clipped: bool = False
-    size_bytes: int = 0
-
-
-def draw_into_cache(spec: CardSpec, digest: str, path: str) -> _Outcome:
-    """Draw ``spec`` and write it to ``path`` (runs in a pool worker). Never raises."""
-    try:
-        from pelican_smo.cards.draw import card_bytes
-
-        card = card_bytes(spec)
-        write_atomic(path, card.data, 0o644)
-    except Exception as err:  # any failure only costs this page its card
-        return _Outcome(digest, error=f"{type(err).__name__}: {err}")
-    return _Outcome(digest, card.width, card.height, clipped=card.clipped,
-                    size_bytes=len(card.data))
-
-
-#: A PNG file's first 24 bytes: signature, then the IHDR chunk's length, type, width, height.
-_PNG_HEAD = struct.Struct(">8sI4sII")
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def _cached_size(path: str) -> tuple[int, int] | None:
-    """Pixel size of a cached card, from its header; ``None`` if absent or unreadable.
-
-    A PNG's size is in its first 24 bytes, read here directly: opening each of a
-    few hundred cached cards with Pillow cost most of a rebuild's card step. Other
-    formats (JPEG cards) go through Pillow, which reads only the header too.
-    """
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_PNG_HEAD.size)
-    except OSError:
-        return None
-    if len(head) == _PNG_HEAD.size and head.startswith(_PNG_SIGNATURE):
-        _, length, kind, width, height = _PNG_HEAD.unpack(head)
-        return (width, height) if kind == b"IHDR" and length == 13 and width and height \
-            else None
-    from PIL import Image
-
-    try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
-
-
-@dataclass
-class CardResult(Mapping[str, CardFile]):
-    """``{page_id: CardFile}`` for every page that has a card, plus what it took.
-
-    Counts are per distinct picture (pages with identical cards share one file).
-    """
-
-    cards: dict[str, CardFile] = field(default_factory=dict)
-    drawn: int = 0
-    reused: int = 0
-    failed: tuple[str, ...] = ()
-    removed: int = 0
-
-    def __getitem__(self, page_id: str) -> CardFile:
-        return self.cards[page_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.cards)
-
-    def __len__(self) -> int:
-        return len(self.cards)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -220,7 +100,7 @@ class CardJobs:
         self._page_digest: dict[str, str] = {}
         self._specs: dict[str, CardSpec] = {}  # digest → a spec drawing it
         self._sizes: dict[str, tuple[int, int]] = {}  # digest → size, when in the cache
-        self._futures: dict[concurrent.futures.Future[_Outcome], str] = {}
+        self._futures: dict[concurrent.futures.Future[Outcome], str] = {}
         self._inline: list[str] = []
         #: Cards waiting for a worker: at most ``_in_flight`` are handed to the pool at
         #: once, by a feeder thread, so stopping the build (an error, Ctrl-C) waits for a
@@ -261,7 +141,7 @@ class CardJobs:
             if digest in self._specs:
                 continue
             self._specs[digest] = spec
-            size = _cached_size(self._cache_path(digest))
+            size = cached_size(self._cache_path(digest))
             if size is not None:
                 self._sizes[digest] = size
                 self._reused.add(digest)
@@ -382,8 +262,8 @@ class CardJobs:
     #: The plugin's name for ``wait`` at finalization.
     collect = wait
 
-    def _await_all(self) -> list[_Outcome]:
-        outcomes: list[_Outcome] = []
+    def _await_all(self) -> list[Outcome]:
+        outcomes: list[Outcome] = []
         total = len(self._futures) + len(self._queue) + len(self._inline)
         with _progress(total) as advance:
             for future in self._completed():
@@ -394,7 +274,7 @@ class CardJobs:
                     self._inline.append(digest)  # the pool died: draw it here instead
                     continue
                 except Exception as err:  # e.g. an unpicklable custom style
-                    outcomes.append(_Outcome(digest, error=f"{type(err).__name__}: {err}"))
+                    outcomes.append(Outcome(digest, error=f"{type(err).__name__}: {err}"))
                 advance()
             self._futures.clear()
             for digest in self._inline:
@@ -404,9 +284,9 @@ class CardJobs:
             self._inline.clear()
         return outcomes
 
-    def _completed(self) -> Iterator[concurrent.futures.Future[_Outcome]]:
+    def _completed(self) -> Iterator[concurrent.futures.Future[Outcome]]:
         """Each future as it completes, including those the feeder submits meanwhile."""
-        seen: set[concurrent.futures.Future[_Outcome]] = set()
+        seen: set[concurrent.futures.Future[Outcome]] = set()
         while True:
             with self._lock:
                 pending = [f for f in self._futures if f not in seen]
@@ -458,7 +338,7 @@ class CardJobs:
         target = os.path.join(target_dir, name)
         try:
             size = os.path.getsize(source)
-            if not _same_file(source, target, size):
+            if not same_file(source, target, size):
                 install_file(source, target)
         except OSError as err:
             pages = sorted(p for p, d in self._page_digest.items() if d == digest)
@@ -486,14 +366,6 @@ class CardJobs:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def _same_file(source: str, target: str, size: int) -> bool:
-    """Whether ``target`` already holds ``source``'s card (same name means same picture)."""
-    try:
-        st = os.stat(target)
-    except OSError:
-        return False
-    return st.st_size == size
 
 
 @contextlib.contextmanager
