@@ -760,7 +760,8 @@ def bench_site(work: Path, variant: str, n_posts: int, keys: Sequence[str],
 
 
 def parse_variant(spec: str) -> tuple[str, int]:
-    """"image-heavy=20" → ("image-heavy", 20); "cjk" → ("cjk", its default size)."""
+    """Parse ``NAME[=POSTS]``: ``image-heavy=20`` → ("image-heavy", 20), ``cjk`` → ("cjk", 70)
+    (the variant's default number of posts)."""
     name, _, posts = spec.partition("=")
     if name not in VARIANTS or name == "default":
         choices = ", ".join(v for v in VARIANTS if v != "default")
