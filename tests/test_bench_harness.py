@@ -40,6 +40,42 @@ def test_quick_benchmark_builds_every_configuration(tmp_path):
     assert raw["sites"][2]["configs"]["c"]["cards"] > 0  # the cjk site's cards were drawn
 
 
+def _site(variant, n_posts, cpu):
+    """A SiteResult whose builds took ``cpu[key]`` CPU seconds, ten times that in wall time
+    for (b) (so a wall-time budget would fail it), and 100 MB (110 for (b)) at peak."""
+    from bench.run import ConfigResult, Measurement, SiteResult
+
+    configs = {}
+    for key, seconds in cpu.items():
+        wall = seconds * (10 if key.startswith("b") else 1)
+        peak = 110.0 if key.startswith("b") else 100.0
+        configs[key] = ConfigResult(key, runs=[Measurement(wall, seconds, peak)])
+    return SiteResult(variant, n_posts, {}, 0.0, configs)
+
+
+def test_budget_is_on_cpu_in_each_set_up():
+    from bench.run import budget_checks
+
+    small = {"a": 10.0, "b": 10.5, "c": 25.0, "d": 20.0, "e": 21.0,
+             "a+sitemap": 10.0, "b+sitemap": 11.5, "c+sitemap": 35.0, "d+sitemap": 20.0,
+             "e+sitemap": 21.0}
+    large = {key: value * 10 for key, value in small.items() if not key.startswith("c")}
+    heavy = {"a": 10.0, "b": 10.9, "a+sitemap": 10.0, "b+sitemap": 11.2}
+    checks = budget_checks([_site("default", 1000, small), _site("default", 10000, large),
+                            _site("image-heavy", 1000, heavy)], ["alone", "sitemap"])
+    found = {(c.name, c.site, c.setup): c.result for c in checks}
+    assert found[("CPU b/a ≤ 1.10", "1000", "alone")] == "PASS"  # wall b/a is 10.5
+    assert found[("CPU b/a ≤ 1.10", "1000", "sitemap")] == "FAIL"  # 1.15
+    assert found[("CPU (b−a) ≤ (d−a)/5", "1000", "alone")] == "PASS"  # 0.5 ≤ 2
+    assert found[("peak RSS b/a ≤ 1.10", "10000", "sitemap")] == "PASS"  # 1.10
+    assert found[("CPU c/a ≤ 3.0 (cold cards)", "1000", "alone")] == "PASS"  # 2.5
+    assert found[("CPU c/a ≤ 3.0 (cold cards)", "1000", "sitemap")] == "FAIL"  # 3.5
+    assert found[("CPU b/a ≤ 1.10", "image-heavy 1000", "alone")] == "PASS"
+    assert found[("CPU b/a ≤ 1.10", "image-heavy 1000", "sitemap")] == "FAIL"
+    assert found[("linearity: CPU (b−a)/N within 15%", "1000 vs 10000", "alone")] == "PASS"
+    assert not any(c.result.startswith("N/A") for c in checks), checks
+
+
 def test_wait4_counts_waited_children_and_not_orphans(tmp_path):
     """The method's premise: the cost of a build includes its card workers and fontconfig."""
     proc = subprocess.run(
