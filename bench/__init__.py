@@ -1,6 +1,6 @@
 """Benchmark harness for pelican_smo.
 
-``bench.generate`` writes a deterministic synthetic Pelican site plus one settings file per
-benchmark configuration; ``bench.run`` builds it under each configuration and checks the speed
-budget. See ``docs/benchmarks.md``.
+``bench.generate`` writes deterministic synthetic Pelican sites plus one settings file per
+benchmark configuration and set-up; ``bench.run`` builds them under each and checks the
+budget (CPU time, peak memory). See ``docs/benchmarks.md``.
 """

@@ -5,10 +5,10 @@
 counts the instructions the build's own process executes, under Valgrind's
 ``cachegrind`` (``--cache-sim=no``), for plain Pelican (a) and pelican_smo with every
 feature (b, after an untimed build that fills the card cache). The count is the same
-to a few parts in ten thousand from one run to the next. It leaves out the helper
-process and the card workers, which run beside the build: that is the point of them,
-and ``make bench`` shows whether they keep up. Each build under Valgrind is some 25
-times slower, so the default site is small::
+to a few parts in ten thousand from one run to the next. It leaves out child
+processes (card workers, fontconfig; a warm build draws no card), which ``make bench``
+counts in its CPU time. Each build under Valgrind is some 25 times slower, so the
+default site is small::
 
     .venv/bin/python -m bench.instructions                  # 150 posts, a and b
     .venv/bin/python -m bench.instructions --size 1000      # about 3 minutes per build
