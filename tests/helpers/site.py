@@ -9,12 +9,15 @@ registration and Pelican's module-level state never leak between tests).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
+import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -297,39 +300,79 @@ def build_site(
 
 
 def build_scenario(name: str, tmp_path: Path, *, plugins: Iterable[str] | None = None,
-                   expect_ok: bool = True, allowed_errors: tuple[str, ...] = (),
-                   extra_args: Iterable[str] = ()) -> BuildResult:
+                   expect_ok: bool = True, allowed_errors: tuple[str, ...] = ()) -> BuildResult:
     """Build ``tests/sites/<name>/`` (its own ``pelicanconf.py`` and ``content/``) into
-    ``tmp_path/output``, exactly as its author would run ``pelican``.
+    ``tmp_path/output`` in this process, as Pelican's own plugin tests do
+    (``Pelican(read_settings(conf, override=…)).run()``), isolated by
+    ``isolated_pelican``.
 
     ``plugins`` replaces the scenario's ``PLUGINS`` (e.g. ``()`` for the build without
     pelican_smo). ``allowed_errors``: substrings of ERROR lines another plugin is known
     to log on this site (i18n_subsites without a theme catalog), not counted as failures.
     """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
     folder = SITES_DIR / name
     tmp_path = Path(tmp_path)
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    conf = tmp_path / "pelicanconf.py"
-    text = (folder / "pelicanconf.py").read_text(encoding="utf-8")
-    text += f"\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
-    if plugins is not None:
-        text += f"PLUGINS = {list(plugins)!r}\n"
-    conf.write_text(text, encoding="utf-8")
     out_dir = tmp_path / "output"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
-    env.update(NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    cmd = [sys.executable, str(RUNNER), str(folder / "content"), "-s", str(conf),
-           "-o", str(out_dir), *extra_args]
-    proc = subprocess.run(cmd, cwd=folder, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          timeout=BUILD_TIMEOUT, check=False)
-    result = BuildResult(root=tmp_path, output=out_dir, log=proc.stdout + proc.stderr,
-                         returncode=proc.returncode)
+    override: dict[str, object] = {"PATH": str(folder / "content"),
+                                   "OUTPUT_PATH": str(out_dir),
+                                   "CACHE_PATH": str(tmp_path / "cache")}
+    if plugins is not None:
+        override["PLUGINS"] = list(plugins)
+    returncode = 0
+    with isolated_pelican(folder) as log:
+        try:
+            Pelican(read_settings(str(folder / "pelicanconf.py"), override=override)).run()
+        except Exception:
+            logging.getLogger("tests.build").critical("build failed", exc_info=True)
+            returncode = 1
+    result = BuildResult(root=tmp_path, output=out_dir, log=log.getvalue(),
+                         returncode=returncode)
     errors = [e for e in result.errors if not any(a in e for a in allowed_errors)]
-    if expect_ok and (proc.returncode != 0 or errors):
-        raise BuildError(f"pelican build of scenario {name} failed (exit {proc.returncode})\n"
-                         f"--- log ---\n{result.log}")
+    if expect_ok and (returncode != 0 or errors):
+        raise BuildError(f"pelican build of scenario {name} failed\n--- log ---\n{result.log}")
     return result
+
+
+@contextlib.contextmanager
+def isolated_pelican(cwd: Path) -> Iterator[io.StringIO]:
+    """Run a Pelican build in this process without leaking into the next one.
+
+    Yields the log, one ``LEVEL logger: message`` line per record (INFO and up). On exit:
+    receivers that plugins connected to Pelican's signals during the build are
+    disconnected (a plugin enabled by one scenario must not run in the next), Pelican's
+    de-duplicating log filter forgets what it saw, and the working folder is restored.
+    """
+    from pelican import signals
+    from pelican.log import LimitFilter
+
+    named = {n: s for n, s in vars(signals).items() if hasattr(s, "receivers")}
+    before = {n: set(s.receivers) for n, s in named.items()}
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        yield stream
+    finally:
+        os.chdir(previous)
+        root.removeHandler(handler)
+        root.setLevel(level)
+        for n, signal in named.items():
+            for key in set(signal.receivers) - before[n]:
+                receiver = signal.receivers.get(key)
+                target = receiver() if isinstance(receiver, weakref.ref) else receiver
+                if target is not None:
+                    signal.disconnect(target)
 
 
 # ---------------------------------------------------------------------------
