@@ -100,6 +100,13 @@ class SiteFacts:
     theme_color: str | None = None
     #: The site's own profiles, for ``<link rel="me">`` (Mastodon verification).
     rel_me: tuple[str, ...] = ()
+    #: Facebook: the site's Page (``article:publisher``) and app id (``fb:app_id``).
+    facebook_page: str | None = None
+    facebook_app_id: str | None = None
+    #: ``(meta name, token)`` site-ownership tags for search engines and networks.
+    verification: tuple[tuple[str, str], ...] = ()
+    #: ``robots`` ``max-image-preview:large`` on indexable pages (Google Discover).
+    large_image_preview: bool = True
 
 
 @pickled_as_tuple
@@ -162,3 +169,8 @@ class PageFacts:
     language: str | None = None
     #: Where ``image`` came from: "metadata", "content", "card" or "default" (None: no image).
     image_origin: str | None = None
+    #: X's own title, description and image (``twitter_*`` metadata); ``None``: the
+    #: Open Graph values serve X too.
+    twitter_title: str | None = None
+    twitter_description: str | None = None
+    twitter_image: ImageFact | None = None

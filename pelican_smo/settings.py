@@ -79,6 +79,11 @@ class SmoConfig:
     card_look: Mapping[str, Any] = field(default_factory=dict)
     audit: bool = False
     preview: bool | str = False
+    large_image_preview: bool = True
+    facebook_page: str | None = None
+    facebook_app_id: str | None = None
+    #: Network → token, e.g. ``{"google": "abc…"}`` (keys: ``VERIFICATION_TAGS``).
+    verification: Mapping[str, str] = field(default_factory=dict)
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -281,6 +286,42 @@ def _preview(name: str, value: Any) -> bool | str:
                          f"such as 'smo-preview.html', got {value!r}")
 
 
+#: Site-ownership ``<meta>`` names, by the key ``SMO_VERIFICATION`` uses: Google Search
+#: Console, Bing Webmaster Tools, Pinterest, Facebook (Meta Business) domain
+#: verification, Yandex Webmaster, each as that service documents its HTML tag.
+VERIFICATION_TAGS = {
+    "google": "google-site-verification",
+    "bing": "msvalidate.01",
+    "pinterest": "p:domain_verify",
+    "facebook": "facebook-domain-verification",
+    "yandex": "yandex-verification",
+}
+_TOKEN = re.compile(r"^[A-Za-z0-9_\-.:=+/]{4,200}$")
+
+
+def _verification(name: str, value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or set(value) - VERIFICATION_TAGS.keys():
+        raise SmoConfigError(f"{name} must be a dict with keys from "
+                             f"{', '.join(VERIFICATION_TAGS)} and the token each service "
+                             f"gives as values, got {value!r}")
+    for key, token in value.items():
+        if not isinstance(token, str) or not _TOKEN.match(token.strip()):
+            raise SmoConfigError(f"{name}[{key!r}] must be the verification token (letters, "
+                                 f"digits, - _ . : = + /), got {token!r}")
+    return {key: token.strip() for key, token in value.items()}
+
+
+def _app_id(name: str, value: Any) -> str | None:
+    value = str(value).strip() if isinstance(value, int | str) else value
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not value.isdigit():
+        raise SmoConfigError(f"{name} must be a Facebook app id (digits), got {value!r}")
+    return value
+
+
 #: The card look settings, validated together by ``cards.style.style_from_settings``.
 CARD_LOOK_SETTINGS = ("SMO_CARD_BACKGROUND", "SMO_CARD_FOREGROUND", "SMO_CARD_ACCENT",
                       "SMO_CARD_LOGO", "SMO_CARD_FONTS", "SMO_CARD_TEXT_FONTS",
@@ -357,6 +398,10 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_CARD_WORKERS": ("card_workers", _optional_workers),
     "SMO_AUDIT": ("audit", _bool),
     "SMO_PREVIEW": ("preview", _preview),
+    "SMO_LARGE_IMAGE_PREVIEW": ("large_image_preview", _bool),
+    "SMO_FACEBOOK_PAGE": ("facebook_page", _http_url),
+    "SMO_FACEBOOK_APP_ID": ("facebook_app_id", _app_id),
+    "SMO_VERIFICATION": ("verification", _verification),
 }
 def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
     """Validate every ``SMO_*`` setting and build the config; raise on the first problem."""

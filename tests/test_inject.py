@@ -203,3 +203,22 @@ def test_bar_and_head_edits_apply_together_when_a_removed_line_ends_the_content(
     assert out.count("<p>Text</p>") == 1 and out.count("<footer>F</footer>") == 1
     assert out.index("<p>Text</p>") < out.index("<nav") < out.index("</article>")
     assert out.count(BLOCK_START) == 1
+
+
+def test_the_themes_robots_directives_join_ours_in_one_tag():
+    """Google Search Central (robots meta tag): directives are comma-separated and
+    several tags combine; one tag keeps the theme's ``noarchive`` with our
+    ``max-image-preview:large``, and our ``noindex`` overrides the theme's ``index``."""
+    from bs4 import BeautifulSoup
+
+    from pelican_smo.html import splice
+
+    page = ('<html><head><meta charset="utf-8">\n<meta name="robots" content="index, '
+            'noarchive">\n</head><body></body></html>')
+    for ours, expected in (("max-image-preview:large",
+                            "index, noarchive, max-image-preview:large"),
+                           ("noindex", "noarchive, noindex")):
+        out = splice.splice_head(page, [("robots", f'<meta name="robots" content="{ours}">')],
+                                 keep_theme=False, owned=lambda key: False)
+        tags = BeautifulSoup(out, "html.parser").find_all("meta", attrs={"name": "robots"})
+        assert [t["content"] for t in tags] == [expected]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from pelican_smo.facts.media import default_image, page_image, page_video
+from pelican_smo.facts.media import default_image, image_fact, page_image, page_video
 from pelican_smo.facts.site import hreflang, language_tag
 from pelican_smo.facts.state import BuildState
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
@@ -57,6 +57,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     canonical = _canonical(meta.get("canonical"), own_url, site.url, source)
     description = _description(content, res)
     image, image_origin = page_image(content, res, source)
+    x_image = _twitter_image(content, res, source)
     locale = res.locale_of(getattr(content, "lang", None)) or site.locale
     words = _word_count(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
@@ -73,7 +74,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         locale=locale,
         site=site,
         image=image,
-        twitter_card=twitter_card(meta.get("twitter_card"), image, source),
+        twitter_card=twitter_card(meta.get("twitter_card"), x_image or image, source),
         published=_moment(getattr(content, "date", None)) if is_article else None,
         modified=_moment(getattr(content, "modified", None)) if is_article else None,
         authors=_authors(content, res),
@@ -91,8 +92,21 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         video=page_video(content, res, source),
         language=language_tag(locale),
         image_origin=image_origin,
+        twitter_title=_metadata_text(meta, "twitter_title", res),
+        twitter_description=_metadata_text(meta, "twitter_description", res),
+        twitter_image=x_image,
     )
     return as_error_page(facts) if is_error_page(getattr(content, "save_as", "")) else facts
+
+
+def _twitter_image(content: Any, res: BuildState, source: str) -> ImageFact | None:
+    """X's own image: ``twitter_image`` metadata (any form ``image`` accepts) with
+    ``twitter_image_alt`` → none (X then reads ``og:image``, as its docs say)."""
+    ref = content.metadata.get("twitter_image")
+    if not ref:
+        return None
+    return image_fact(str(ref), content.metadata.get("twitter_image_alt"), content, res,
+                      f"{source}: twitter_image")
 
 
 def is_error_page(output_file: Any) -> bool:

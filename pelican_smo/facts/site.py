@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pelican_smo.model import PublisherFact, SiteFacts
-from pelican_smo.settings import SmoConfig, SmoConfigError, twitter_handle
+from pelican_smo.settings import VERIFICATION_TAGS, SmoConfig, SmoConfigError, twitter_handle
 from pelican_smo.util.text import html_to_text
 
 if TYPE_CHECKING:
@@ -53,6 +53,11 @@ def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
         locale=og_locale(settings.get("DEFAULT_LANG"), settings),
         theme_color=config.theme_color,
         rel_me=config.rel_me or social_links(settings),
+        facebook_page=config.facebook_page,
+        facebook_app_id=config.facebook_app_id,
+        verification=tuple((VERIFICATION_TAGS[key], token)
+                           for key, token in config.verification.items()),
+        large_image_preview=config.large_image_preview,
     )
 
 

@@ -30,10 +30,16 @@ def head_items(facts: PageFacts, *, twitter_labels: bool = True) -> list[HeadIte
         items.append(("canonical", link("canonical", facts.canonical)))
     if facts.noindex:
         items.append(_name("robots", "noindex"))
+    elif facts.site.large_image_preview:
+        # A theme's own robots directives (its ROBOTS setting) are kept: the splice
+        # merges them into this one tag (splice.ROBOTS).
+        items.append(_name("robots", "max-image-preview:large"))
     items.extend(alternate_links(facts))
     items.extend(open_graph(facts))
     items.extend(twitter(facts, labels=twitter_labels))
     items.extend(identity(facts))
+    if facts.kind == "home":
+        items.extend(_name(name, token) for name, token in facts.site.verification)
     return items
 
 
@@ -74,6 +80,8 @@ def open_graph(facts: PageFacts) -> list[HeadItem]:
         items.extend(_og_video(facts.video))
     if facts.og_type == "article":
         items.extend(_article(facts))
+    if facts.site.facebook_app_id:
+        items.append(_prop("fb:app_id", facts.site.facebook_app_id))
     return items
 
 
@@ -114,11 +122,14 @@ def _article(facts: PageFacts) -> list[HeadItem]:
     if facts.section:
         items.append(_prop("article:section", facts.section))
     items.extend(_prop("article:tag", tag) for tag in facts.tags)
+    if facts.site.facebook_page:
+        items.append(_prop("article:publisher", facts.site.facebook_page))
     return items
 
 
 def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
     """``twitter:*`` names; X reads OG too, but its own keys win and allow shorter text.
+    ``twitter_title``/``twitter_description``/``twitter_image`` metadata apply to X alone.
 
     ``labels``: Slack shows ``twitter:label1/data1`` (reading time) and
     ``label2/data2`` (authors) as extra fields under the link.
@@ -131,14 +142,17 @@ def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
     creators = [a.twitter for a in facts.authors if a.twitter]
     if creators:
         items.append(_name("twitter:creator", creators[0]))
-    items.append(_name("twitter:title", truncate(facts.og_title, TWITTER_TITLE_MAX)))
-    if facts.og_description:
+    title = facts.twitter_title or facts.og_title
+    items.append(_name("twitter:title", truncate(title, TWITTER_TITLE_MAX)))
+    description = facts.twitter_description or facts.og_description
+    if description:
         items.append(_name("twitter:description",
-                           truncate(facts.og_description, TWITTER_DESCRIPTION_MAX)))
-    if facts.image:
-        items.append(_name("twitter:image", facts.image.url))
-        if facts.image.alt:
-            items.append(_name("twitter:image:alt", truncate(facts.image.alt, TWITTER_ALT_MAX)))
+                           truncate(description, TWITTER_DESCRIPTION_MAX)))
+    image = facts.twitter_image or facts.image
+    if image:
+        items.append(_name("twitter:image", image.url))
+        if image.alt:
+            items.append(_name("twitter:image:alt", truncate(image.alt, TWITTER_ALT_MAX)))
     if labels and facts.reading_minutes:
         items.append(_name("twitter:label1", "Reading time"))
         items.append(_name("twitter:data1", f"{facts.reading_minutes} min read"))

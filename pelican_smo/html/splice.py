@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from pelican_smo.html.escape import meta
 from pelican_smo.util.text import tag_attributes
 
 BLOCK_START = "<!-- pelican_smo -->"
@@ -237,6 +238,8 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
         + body_json_ld(page, head_end, ours_blocks)
     ours = {key for key, _ in items}
     edits: list[Edit] = []
+    if ROBOTS in ours:
+        items = _with_theme_robots(page, theme, items)
     if keep_theme:
         taken = {group_of(k) for el in theme for k in (el.key, el.also) if k}
         items = [(key, markup) for key, markup in items if group_of(key) not in taken]
@@ -256,6 +259,37 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
         at = charsets[-1].end if charsets else head_start
         edits.append((at, at, ("\n", block)))
     return edits
+
+
+#: The robots meta tag: a theme's directives and ours go into one tag (crawlers combine
+#: several, but one is clearer and the audit expects one).
+ROBOTS = "robots"
+
+
+def _with_theme_robots(page: str, theme: Sequence[ThemeElement],
+                       items: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``items`` with our robots tag carrying the theme's robots directives too (in the
+    theme's order, then ours not already there; with our ``noindex``, the theme's
+    ``index``/``all`` are dropped); unchanged when the theme has none."""
+    directives: list[str] = []
+    for el in theme:
+        if el.key == ROBOTS:
+            content = tag_attributes(page[el.start:el.end]).get("content", "")
+            directives.extend(d.strip() for d in content.split(",") if d.strip())
+    if not directives:
+        return list(items)
+    merged = []
+    for key, markup in items:
+        if key == ROBOTS:
+            own = [d.strip() for d in tag_attributes(markup).get("content", "").split(",")
+                   if d.strip()]
+            theirs = directives
+            if "noindex" in own:  # a draft or an error page: the theme's "index" must go
+                theirs = [d for d in directives if d.lower() not in ("index", "all")]
+            words = list(dict.fromkeys(theirs + own))
+            markup = meta("name", ROBOTS, ", ".join(words))
+        merged.append((key, markup))
+    return merged
 
 
 class NoPlaceError(ValueError):
