@@ -47,6 +47,7 @@ def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.generator_init.connect(on_generator_init)
     signals.all_generators_finalized.connect(on_generators_finalized)
+    signals.feed_generated.connect(on_feed_generated)
     signals.finalized.connect(on_finalized)
 
 
@@ -104,6 +105,7 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
         return
     build.bind_context(generators[0].context)
     contents = list(_all_content(generators))
+    build.contents = contents
     for content in contents:
         # Pelican resolves a content's links on first use, and {attach} moves static
         # files then: resolve all before any static file's URL is read.
@@ -269,6 +271,19 @@ def _with_finishing(base: type) -> type:
 
     SmoTemplate.__name__ = SmoTemplate.__qualname__ = f"Smo{base.__name__}"
     return SmoTemplate
+
+
+def on_feed_generated(context: Mapping[str, Any], feed: Any) -> None:
+    """Each feed item gets its page's preview image and plain-text description
+    (``SMO_FEEDS``), before Pelican writes the feed."""
+    build = state.of(context)
+    if build is None or not build.config.feeds:
+        return
+    from pelican_smo.html.feed import add_previews
+
+    by_link = facts.links_of(build)  # read now: other plugins relink pages until writing
+    add_previews(feed, lambda link: _facts_of(by_link[link], build) if link in by_link
+                 else None, summary=build.config.feed_summary)
 
 
 def _content_of(context: Mapping[str, Any]) -> Any:

@@ -80,6 +80,8 @@ class SmoConfig:
     audit: bool = False
     preview: bool | str = False
     large_image_preview: bool = True
+    feeds: bool = True
+    feed_summary: bool = True
     facebook_page: str | None = None
     facebook_app_id: str | None = None
     #: Network → token, e.g. ``{"google": "abc…"}`` (keys: ``VERIFICATION_TAGS``).
@@ -399,6 +401,8 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_AUDIT": ("audit", _bool),
     "SMO_PREVIEW": ("preview", _preview),
     "SMO_LARGE_IMAGE_PREVIEW": ("large_image_preview", _bool),
+    "SMO_FEEDS": ("feeds", _bool),
+    "SMO_FEED_SUMMARY": ("feed_summary", _bool),
     "SMO_FACEBOOK_PAGE": ("facebook_page", _http_url),
     "SMO_FACEBOOK_APP_ID": ("facebook_app_id", _app_id),
     "SMO_VERIFICATION": ("verification", _verification),

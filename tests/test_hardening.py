@@ -138,27 +138,6 @@ def test_pelican_share_post_overlap_is_explained_once(tmp_path):
     assert not [w for w in quiet.warnings if "pelican-share-post" in w]
 
 
-FEEDS = {"FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": "feeds/all.rss.xml",
-         "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml"}
-
-
-def test_feeds_are_pelicans_own(tmp_path):
-    """The plugin leaves Pelican's feeds byte for byte as Pelican writes them."""
-    import xml.etree.ElementTree as ElementTree
-
-    content = articles(3)
-    feeds = {}
-    for name, plugins in (("smo", ("pelican_smo",)), ("pelican", ())):
-        result = build_site(tmp_path / name, content=content, settings=FEEDS, plugins=plugins)
-        feeds[name] = {rel: (result.output / rel).read_bytes()
-                       for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/c.atom.xml")}
-    atom = ElementTree.fromstring(feeds["smo"]["feeds/all.atom.xml"])
-    titles = sorted(e.findtext("{http://www.w3.org/2005/Atom}title")
-                    for e in atom.iter("{http://www.w3.org/2005/Atom}entry"))
-    assert titles == ["Post 0", "Post 1", "Post 2"]
-    assert feeds["smo"] == feeds["pelican"]
-
-
 @pytest.fixture
 def small_disk(tmp_path):
     """A 64 KiB tmpfs: the output folder of a build that fills it (needs root, as CI has)."""

@@ -23,10 +23,12 @@ from pelican_smo.facts.neighbours import settle_neighbours
 from pelican_smo.facts.page import listing_facts, page_facts, rendered_content, with_late_urls
 from pelican_smo.facts.state import BuildState
 from pelican_smo.model import PageFacts
+from pelican_smo.util.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BuildState", "FactError", "card_spec", "listing_facts", "listing_facts_or_none",
+__all__ = ["BuildState", "FactError", "card_spec", "links_of", "listing_facts",
+           "listing_facts_or_none",
            "page_facts", "page_facts_or_none", "page_id", "rendered_content",
            "settle_neighbours", "wants_card", "with_card", "with_late_urls", "without_card"]
 
@@ -34,6 +36,23 @@ __all__ = ["BuildState", "FactError", "card_spec", "listing_facts", "listing_fac
 #: (Pelican's ``--fatal`` stop, an interrupt, a bug in another plugin) passes through.
 FactError = (ValueError, TypeError, KeyError, AttributeError, IndexError, UnicodeError,
              OSError, ArithmeticError)
+
+
+def links_of(build: BuildState) -> dict[str, Any]:
+    """Absolute URL → content object, for every content of the run with a URL; made once
+    per run, at the first feed Pelican writes (URLs are final by then)."""
+    if build.links is None:
+        site = build.site.url
+        build.links = {}
+        if site is not None:
+            for content in build.contents:
+                try:
+                    url = absolute_url(site, content.url)
+                except FactError:
+                    continue
+                if url:
+                    build.links.setdefault(url, content)
+    return build.links
 
 
 def page_facts_or_none(content: Any, build: BuildState) -> PageFacts | None:

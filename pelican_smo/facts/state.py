@@ -81,6 +81,10 @@ class BuildState:
         #: (``smo_head()``, ``smo_share()``): a page whose render left it unchanged has
         #: neither, and is not searched for them.
         self.markers_written = 0
+        #: Every content object of the run (set at ``all_generators_finalized``).
+        self.contents: list[Any] = []
+        #: Absolute URL → content object, built at the first feed (``facts.links_of``).
+        self.links: dict[str, Any] | None = None
         self.site = site_facts(settings, config)
         self.images = ImageProbe()
         self._context: Mapping[str, Any] = {}
@@ -107,6 +111,7 @@ class BuildState:
         self._urls = {}
         self._page_urls = {}
         self.resolved_links = {}
+        self.links = None
         self.default_image_fact = _UNRESOLVED
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
