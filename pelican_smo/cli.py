@@ -4,6 +4,7 @@
                                  [--output FILE] [--strict] [--min-severity LEVEL]
                                  [--progress]
     pelican-smo preview OUTPUT_DIR [--site-url URL] [--output FILE]
+    pelican-smo changed OUTPUT_DIR [--since STATE] [--site-url URL] [--no-save]
 
 Exit status: 0 when the audit ran (even with findings), 1 with ``--strict``
 when there is at least one error, 2 for usage problems (a missing folder, a
@@ -20,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from pelican_smo.audit.changed import StateError
 from pelican_smo.audit.checks import SEVERITIES
 from pelican_smo.audit.report import AuditError, Report, audit_site, format_json, format_text
 from pelican_smo.util import write as files
@@ -66,6 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
                          help="where to write the page (default: OUTPUT_DIR/smo-preview.html)")
     preview.add_argument("--progress", action="store_true",
                          help="show a progress bar on stderr even when it is not a terminal")
+
+    changed = commands.add_parser(
+        "changed", help="list pages whose link preview changed since the saved state",
+        description="List the pages whose title, description or image (or the image "
+                    "file itself) changed since the state saved by the last run, with the "
+                    "Facebook Sharing Debugger and LinkedIn Post Inspector address of each; "
+                    "then save the new state.")
+    _common(changed)
+    changed.add_argument("--since", metavar="STATE", default=".smo-previews.json",
+                         help="the saved state (default: .smo-previews.json in the current "
+                              "folder; keep it out of the output)")
+    changed.add_argument("--no-save", action="store_true",
+                         help="compare only; keep the saved state as it is")
     return parser
 
 
@@ -84,8 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_site_url(args.site_url)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "changed":
+            return _changed(args)
         return _preview(args)
-    except (_UsageError, AuditError) as err:
+    except (_UsageError, AuditError, StateError) as err:
         print(f"pelican-smo {args.command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -122,6 +139,27 @@ def _preview(args: argparse.Namespace) -> int:
     report = _run_audit(args)
     path = write_preview(args.output_dir, report.site_url, report, args.output)
     print(f"{report.summary_line()}; preview written to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _changed(args: argparse.Namespace) -> int:
+    """Exit status 0 whether or not pages changed (the list is the answer)."""
+    from pelican_smo.audit import changed
+
+    if not os.path.isdir(args.output_dir):
+        raise _UsageError(f"{args.output_dir}: no such folder")
+    now = changed.previews(args.output_dir, args.site_url)
+    before = changed.load_state(args.since)
+    if before is None:
+        print(f"no saved state at {args.since}: {len(now)} pages recorded; the next run "
+              f"lists what changed", file=sys.stderr)
+    else:
+        changes = changed.changed_pages(now, before)
+        _write(sys.stdout, changed.format_changes(changes))
+        print(f"{len(changes)} of {len(now)} pages changed since {args.since}",
+              file=sys.stderr)
+    if not args.no_save:
+        changed.save_state(args.since, now)
     return EXIT_OK
 
 

@@ -1,0 +1,69 @@
+"""``pelican-smo changed``: the pages whose preview changed since the saved state, and
+where to have each platform read them again (Facebook's Sharing Debugger at
+``https://developers.facebook.com/tools/debug/?q=<URL>``, LinkedIn's Post Inspector at
+``https://www.linkedin.com/post-inspector/inspect/<URL>``, the URL percent-encoded)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from pelican_smo.cli import main
+from tests.helpers import build_site, image_bytes
+
+SITE = "https://blog.example.org"
+
+
+def content(cover_colour=(40, 120, 160), title_b="Second"):
+    return {
+        "images/cover.png": image_bytes(1200, 630, color=cover_colour),
+        "a.md": "Title: First\nDate: 2024-01-01\nImage: {static}/images/cover.png\n\nOne.\n",
+        "b.md": f"Title: {title_b}\nSlug: second\nDate: 2024-01-02\n"
+                "Image: {static}/images/cover.png\n"
+                "\nTwo.\n",
+        "c.md": "Title: Third\nDate: 2024-01-03\n\nThree, with a card.\n",
+    }
+
+
+def run(argv, capsys):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_changed_names_exactly_the_changed_pages(tmp_path, capsys):
+    settings = {"STATIC_PATHS": ["images"]}
+    state = tmp_path / "state.json"
+    first = build_site(tmp_path / "site", content=content(), settings=settings)
+    code, out, err = run(["changed", first.output, "--since", state], capsys)
+    assert code == 0 and out == "" and "pages recorded" in err
+    assert state.exists()
+
+    same = build_site(tmp_path / "site", content=content(), settings=settings)
+    code, out, err = run(["changed", same.output, "--since", state], capsys)
+    assert (code, out) == (0, "")
+    assert err.startswith("0 of ")
+
+    # The cover file is replaced under the same name (every page using it), and one
+    # title changes (that page, and the card-less page is untouched).
+    again = build_site(tmp_path / "site", content=content((200, 30, 30), "Second, renamed"),
+                       settings=settings)
+    code, out, err = run(["changed", again.output, "--since", state, "--no-save"], capsys)
+    assert code == 0
+    blocks = [line for line in out.splitlines() if not line.startswith("  ")]
+    assert blocks == [f"{SITE}/first.html  (image_digest)",
+                      f"{SITE}/second.html  (title, image_digest)"]
+    encoded = quote(f"{SITE}/first.html", safe="")
+    assert f"  Facebook Sharing Debugger: https://developers.facebook.com/tools/debug/?q={encoded}" \
+        in out.splitlines()
+    assert f"  LinkedIn Post Inspector: https://www.linkedin.com/post-inspector/inspect/{encoded}" \
+        in out.splitlines()
+    # --no-save kept the old state: the same changes are listed again.
+    assert run(["changed", again.output, "--since", state], capsys)[1] == out
+
+
+def test_a_state_file_that_is_not_one_is_a_usage_error(tmp_path, capsys):
+    site = build_site(tmp_path / "site", content=content(), settings={"STATIC_PATHS": ["images"]})
+    bad = tmp_path / "bad.json"
+    bad.write_text("{\"pages\": 3}", encoding="utf-8")
+    code, _, err = run(["changed", site.output, "--since", bad], capsys)
+    assert code == 2 and "not a version 1 preview state" in err
