@@ -179,7 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.cprofile == name:
                 profiler = cProfile.Profile()
                 profiler.runcall(work)
-                pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(30)
+                stats = pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime")
+                stats.print_stats(30)
+                stats.print_callers("search|join")
         if args.json:
             print(json.dumps(figures, indent=2))
         else:

@@ -305,6 +305,13 @@ def with_late_urls(content: Any, facts: PageFacts, context: Mapping[str, Any],
         return facts if facts.noindex and facts.url is None else as_error_page(facts)
     if site.url is None or facts.noindex:
         return facts
+    # Pelican formats a URL anew on every ``.url`` (a fifth of a millisecond): read it
+    # again only where a plugin can have changed it, an ``override_url`` on the page or
+    # on one of its translations.
+    if not hasattr(content, "override_url") and not (
+            facts.alternates and any(hasattr(t, "override_url")
+                                     for t in getattr(content, "translations", ()) or ())):
+        return facts
     own_url = absolute_url(site.url, content.url)
     source = _source_name(content)
     canonical = _canonical(content.metadata.get("canonical"), own_url, site.url, source,

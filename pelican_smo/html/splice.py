@@ -146,7 +146,10 @@ _PROPERTY_ATTR = re.compile(r"""\sproperty\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""
 def _two_keyed(page: str, token: re.Match[str], key: str) -> ThemeElement | None:
     """A ``<meta>`` that has both ``property`` and ``name`` (``key`` is its property):
     the element with ``also`` and the ``property`` attribute's range; else ``None``."""
-    if token.lastgroup != "tag" or "name" not in token.group("attrs").lower():
+    if token.lastgroup != "tag":
+        return None
+    text = token.group("attrs").lower()
+    if "property" not in text or "name" not in text:
         return None
     attrs = tag_attributes(token.group("attrs"))
     name = (attrs.get("name") or "").strip().lower()
