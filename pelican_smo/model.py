@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TypeVar
 
+from pelican_smo.i18n import ENGLISH, Strings
+
 _Fact = TypeVar("_Fact")
 
 
@@ -107,6 +109,8 @@ class SiteFacts:
     verification: tuple[tuple[str, str], ...] = ()
     #: ``robots`` ``max-image-preview:large`` on indexable pages (Google Discover).
     large_image_preview: bool = True
+    #: BCP 47 tag of ``DEFAULT_LANG`` (``zh-Hant``), as the author wrote it.
+    language: str | None = None
 
 
 @pickled_as_tuple
@@ -165,7 +169,8 @@ class PageFacts:
     word_count: int | None = None
     reading_minutes: int | None = None
     video: VideoFact | None = None
-    #: BCP 47 language of the page (``en-US``), for JSON-LD ``inLanguage``.
+    #: BCP 47 language of the page as the author wrote it (``zh-Hant``, ``ar``), for
+    #: JSON-LD ``inLanguage``.
     language: str | None = None
     #: Where ``image`` came from: "metadata", "content", "card" or "default" (None: no image).
     image_origin: str | None = None
@@ -174,3 +179,5 @@ class PageFacts:
     twitter_title: str | None = None
     twitter_description: str | None = None
     twitter_image: ImageFact | None = None
+    #: The words written into the page (share bar, Slack labels), in its language.
+    strings: Strings = ENGLISH

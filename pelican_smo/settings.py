@@ -59,7 +59,8 @@ class SmoConfig:
     share_selector: str | None = None
     share_pages: bool = False
     share_mastodon: str = "ask"
-    share_label: str = "Share this article"
+    #: ``SMO_SHARE_LABEL``: the bar's label in every language (``None``: the catalog's).
+    share_label: str | None = None
     share_copy: bool = True
     share_native: bool = True
     assets_dir: str = "smo"
@@ -86,6 +87,9 @@ class SmoConfig:
     facebook_app_id: str | None = None
     #: Network → token, e.g. ``{"google": "abc…"}`` (keys: ``VERIFICATION_TAGS``).
     verification: Mapping[str, str] = field(default_factory=dict)
+    #: ``SMO_STRINGS`` (and ``SMO_SHARE_LABEL``) as overrides: ``"*"`` (every language) or a
+    #: catalog name (``"fr"``, ``"pt_BR"``) → ((message id, text), …).
+    strings: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -274,6 +278,67 @@ def _publisher(name: str, value: Any) -> dict[str, Any]:
     }
 
 
+def _placeholders(text: str) -> set[str]:
+    import string
+
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # a lone "{" or "}"
+        return {"<unbalanced braces>"}
+
+
+def _message_overrides(name: str, value: Any) -> tuple[tuple[str, str], ...]:
+    from pelican_smo.i18n import messages
+
+    known = messages.all_ids()
+    pairs = []
+    for msgid, text in value.items():
+        where = f"{name}[{msgid!r}]"
+        if msgid not in known:
+            close = difflib.get_close_matches(str(msgid), known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise SmoConfigError(f"{where}: not one of the plugin's messages{hint}; they are "
+                                 f"listed in pelican_smo/locale/pelican_smo.pot")
+        if not isinstance(text, str) or not text.strip():
+            raise SmoConfigError(f"{where} must be a non-empty string, got {text!r}")
+        if _placeholders(text) != _placeholders(msgid):
+            wanted = ", ".join(sorted("{" + p + "}" for p in _placeholders(msgid))) or "none"
+            raise SmoConfigError(f"{where} must keep the message's placeholders ({wanted}), "
+                                 f"got {text!r}")
+        pairs.append((msgid, text.strip()))
+    return tuple(pairs)
+
+
+def _strings(name: str, value: Any) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``{"Copy link": "Copier"}`` (every language) and/or ``{"fr": {"Copy link": …}}`` (one
+    language, by its code) → overrides by catalog; ``"*"`` holds those for every language."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise SmoConfigError(f"{name} must be a dict of message → text, or of language → "
+                             "{message: text}, e.g. {'fr': {'Copy link': 'Copier le lien'}}, "
+                             f"got {value!r}")
+    from pelican_smo.i18n import SOURCE, available, catalog_for
+    from pelican_smo.i18n.languages import parse
+
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    everywhere = {k: v for k, v in value.items() if not isinstance(v, Mapping)}
+    if everywhere:
+        found["*"] = _message_overrides(name, everywhere)
+    for lang, messages in value.items():
+        if not isinstance(messages, Mapping):
+            continue
+        language = parse(lang) if isinstance(lang, str) else None
+        catalog = catalog_for(lang) if language is not None else None
+        if catalog is None or (catalog == SOURCE and language.language != "en"):
+            raise SmoConfigError(
+                f"{name}[{lang!r}]: not a language the plugin has a catalog for; languages: "
+                f"{', '.join(available())} (a new one is a .po file, see the README)")
+        found[catalog] = found.get(catalog, ()) + _message_overrides(f"{name}[{lang!r}]",
+                                                                     messages)
+    return found
+
+
 def _optional_workers(name: str, value: Any) -> int | None:
     return None if value is None else _int_between(0, 64)(name, value)
 
@@ -406,6 +471,7 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_FACEBOOK_PAGE": ("facebook_page", _http_url),
     "SMO_FACEBOOK_APP_ID": ("facebook_app_id", _app_id),
     "SMO_VERIFICATION": ("verification", _verification),
+    "SMO_STRINGS": ("strings", _strings),
 }
 def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
     """Validate every ``SMO_*`` setting and build the config; raise on the first problem."""
@@ -425,6 +491,11 @@ def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
               for name, (field_name, check) in SETTINGS.items() if name in settings}
     values["card_look"] = {name: settings[name] for name in CARD_LOOK_SETTINGS
                            if settings.get(name) is not None}
+    label = values.get("share_label")
+    if label is not None:  # SMO_SHARE_LABEL: the bar's label, unless SMO_STRINGS says otherwise
+        strings = dict(values.get("strings", {}))
+        strings["*"] = (("Share this article", label), *strings.get("*", ()))
+        values["strings"] = strings
     if values.get("card_folder", "smo/cards") == values.get("assets_dir", "smo"):
         raise SmoConfigError("SMO_CARD_FOLDER must differ from SMO_ASSETS_DIR: stale cards "
                              "are removed from the card folder")

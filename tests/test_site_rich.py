@@ -115,7 +115,8 @@ def test_multi_author_article_in_detail(site):
     assert posting["keywords"] == ["one", "two & three"]
     assert posting["articleSection"] == "Essays"
     assert posting["wordCount"] == 10
-    assert posting["inLanguage"] == "en-US"
+    # inLanguage is the author's BCP 47 tag (DEFAULT_LANG "en"), never a guessed region.
+    assert posting["inLanguage"] == "en"
     assert posting["video"]["embedUrl"] == "https://www.youtube.com/embed/dQw4w9WgXcQ"
     assert posting["video"]["thumbnailUrl"] == f"{SITE}/images/cover.png"
     values = head_values(soup)

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from pelican_smo.facts.media import default_image, image_fact, page_image, page_video
-from pelican_smo.facts.site import hreflang, language_tag
+from pelican_smo.facts.site import hreflang
 from pelican_smo.facts.state import BuildState
+from pelican_smo.i18n import Strings, messages
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
 from pelican_smo.settings import TWITTER_CARDS
 from pelican_smo.util.text import clean_name, clean_text, html_to_text, truncate, word_count
@@ -23,12 +24,13 @@ from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
 logger = logging.getLogger(__name__)
 
 _OFF = {"off", "false", "no", "0", "none"}
-#: Titles of Pelican's own direct templates, by template name.
+#: Titles of Pelican's own direct templates, by template name (message ids: the page's
+#: catalog translates them).
 _LISTING_NAMES = {
-    "archives": "Archives",
-    "tags": "Tags",
-    "categories": "Categories",
-    "authors": "Authors",
+    "archives": messages.ARCHIVES,
+    "tags": messages.TAGS,
+    "categories": messages.CATEGORIES,
+    "authors": messages.AUTHORS,
 }
 #: Templates whose page is about one thing the context names.
 _NAMED_BY = {"category": "category", "tag": "tag", "author": "author"}
@@ -58,7 +60,10 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     description = _description(content, res)
     image, image_origin = page_image(content, res, source)
     x_image = _twitter_image(content, res, source)
-    locale = res.locale_of(getattr(content, "lang", None)) or site.locale
+    language = res.language_of(getattr(content, "lang", None), f"{source}: lang")
+    locale = res.locale_of(language) if language is not None else site.locale
+    tag = language.tag if language is not None else site.language
+    strings = res.strings_for(tag)
     words = _word_count(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
 
@@ -86,15 +91,17 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         shareable=_shareable(content, res, is_article=is_article, is_draft=is_draft),
         alternates=alternates,
         x_default=x_default,
-        breadcrumbs=_breadcrumbs(content, title, own_url, res, is_article=is_article),
+        breadcrumbs=_breadcrumbs(content, title, own_url, res, strings.gettext(messages.HOME),
+                                 is_article=is_article),
         word_count=words,
         reading_minutes=max(1, math.ceil(words / res.config.reading_speed)) if words else None,
         video=page_video(content, res, source),
-        language=language_tag(locale),
+        language=tag,
         image_origin=image_origin,
         twitter_title=_metadata_text(meta, "twitter_title", res),
         twitter_description=_metadata_text(meta, "twitter_description", res),
         twitter_image=x_image,
+        strings=strings,
     )
     return as_error_page(facts) if is_error_page(getattr(content, "save_as", "")) else facts
 
@@ -242,10 +249,10 @@ def _authors(content: Any, res: BuildState) -> tuple[AuthorFact, ...]:
 
 def _locale_alternates(content: Any, res: BuildState) -> tuple[str, ...]:
     """``og:locale:alternate``: the locale of every translation of this page, once each."""
-    own = res.locale_of(getattr(content, "lang", None))
+    own = res.locale_of(res.language_of(getattr(content, "lang", None)))
     seen: list[str] = []
     for other in getattr(content, "translations", None) or ():
-        loc = res.locale_of(getattr(other, "lang", None))
+        loc = res.locale_of(res.language_of(getattr(other, "lang", None)))
         if loc and loc != own and loc not in seen:
             seen.append(loc)
     return tuple(seen)
@@ -329,13 +336,14 @@ def with_late_urls(content: Any, facts: PageFacts, context: Mapping[str, Any],
                                alternates=alternates, x_default=x_default, breadcrumbs=crumbs)
 
 
-def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, *,
+def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, home: str, *,
                  is_article: bool) -> tuple[tuple[str, str], ...]:
-    """Home › category (articles, when category pages are written) › this page."""
+    """Home (the site name → ``home``, the page's word for it) › category (articles, when
+    category pages are written) › this page."""
     site = res.site
     if site.url is None or url is None:
         return ()
-    trail = [(site.name or "Home", site.url + "/")]
+    trail = [(site.name or home, site.url + "/")]
     category = getattr(content, "category", None) if is_article else None
     if category is not None and res.settings.get("CATEGORY_SAVE_AS"):
         name = _name_of(category)
@@ -356,18 +364,20 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
     """Facts for an index, category, tag, author, archive or paginated page.
 
     Title: the category, tag, author or period name, then the site name (the index
-    is the site name alone), with " – page N" past the first page. Description:
+    is the site name alone), with " – page N" past the first page (in the site's
+    language: ``DEFAULT_LANG``, a subsite's own under i18n_subsites). Description:
     the site description. Canonical: this page itself (page 2 is canonical to
     page 2), its ``index.html`` dropped so directory URLs stay directory URLs.
     The first page of the site's index is the ``home`` page.
     """
     site = res.site
+    strings = res.strings_for(site.language)
     kind = template_kind(template)
-    title = _listing_title(kind, context, site.name)
+    title = _listing_title(kind, context, site.name, strings)
     page = context.get("articles_page")
     number = getattr(page, "number", 1)
     if isinstance(number, int) and number > 1:
-        title = f"{title} – page {number}"
+        title = strings.format(messages.PAGE_N, title=title, number=number)
     path = output_file.replace(os.sep, "/")
     if path == "index.html" or path.endswith("/index.html"):
         path = path[: -len("index.html")]
@@ -376,7 +386,7 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
     is_home = kind == "index" and path == "" and not (isinstance(number, int) and number > 1)
     crumbs: tuple[tuple[str, str], ...] = ()
     if url and site.url and not is_home:
-        crumbs = ((site.name or "Home", site.url + "/"), (title, url))
+        crumbs = ((site.name or strings.gettext(messages.HOME), site.url + "/"), (title, url))
     return PageFacts(
         kind="home" if is_home else "listing",
         title=title,
@@ -391,7 +401,8 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
         image=image,
         twitter_card=twitter_card(None, image, output_file),
         breadcrumbs=crumbs,
-        language=language_tag(site.locale),
+        language=site.language,
+        strings=strings,
     )
 
 
@@ -403,7 +414,8 @@ def template_kind(template: str | None) -> str:
     return posixpath.splitext(posixpath.basename(template.replace(os.sep, "/")))[0] or "index"
 
 
-def _listing_title(template: str, context: Mapping[str, Any], site_name: str) -> str:
+def _listing_title(template: str, context: Mapping[str, Any], site_name: str,
+                   strings: Strings) -> str:
     """What a listing page is about, from the template Pelican rendered (``template``,
     as ``template_kind`` names it), never from its file name, which ``*_SAVE_AS``
     settings change.
@@ -411,7 +423,8 @@ def _listing_title(template: str, context: Mapping[str, Any], site_name: str) ->
     ``category``/``tag``/``author``: that one's name; ``period_archives``: the period;
     ``archives``, ``tags``, ``categories``, ``authors``: their name; any other direct
     template (``DIRECT_TEMPLATES = ["search"]``): its name in title case; ``index``:
-    the site name alone. Each but the index is followed by " – site name".
+    the site name alone. Each but the index is followed by " – site name". The names of
+    Pelican's templates are in the site's language (``strings``).
     """
     label = None
     if template in _NAMED_BY:
@@ -421,7 +434,7 @@ def _listing_title(template: str, context: Mapping[str, Any], site_name: str) ->
         if isinstance(period, tuple) and period:
             label = " ".join(str(p) for p in period)
     elif template in _LISTING_NAMES:
-        label = _LISTING_NAMES[template]
+        label = strings.gettext(_LISTING_NAMES[template])
     elif template != "index":
         label = template.replace("_", " ").replace("-", " ").strip().title() or None
     if not label:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import locale as pylocale
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from pelican_smo.i18n import languages
+from pelican_smo.i18n.languages import Language
 from pelican_smo.model import PublisherFact, SiteFacts
 from pelican_smo.settings import VERIFICATION_TAGS, SmoConfig, SmoConfigError, twitter_handle
 from pelican_smo.util.text import html_to_text
@@ -17,11 +18,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
+def _log_warning(key: str, message: str) -> None:
+    logger.warning("%s", message)
 
 
-def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
+def site_facts(settings: Mapping[str, Any], config: SmoConfig,
+               warn: Callable[[str, str], None] = _log_warning) -> SiteFacts:
     """Site-wide facts.
 
     Each fact: its ``SMO_*`` setting → the settings themes already read for it
@@ -35,7 +37,8 @@ def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
     - X account (``twitter:site``): ``SMO_TWITTER_SITE`` → ``TWITTER_USERNAME`` → none.
     - Profiles (``rel=me``, and the publisher's ``sameAs``): ``SMO_REL_ME`` → the
       http(s) links of ``SOCIAL`` (``(name, url)`` pairs) → none.
-    - Locale: ``DEFAULT_LANG`` with ``LOCALE`` for its territory → none.
+    - Language: ``DEFAULT_LANG`` read as a BCP 47 tag (``read_language``) → none; its
+      ``og:locale`` (``og_locale``, with ``LOCALE`` for its region) → none.
 
     The publisher is filled in by ``BuildState.bind_context`` (its logo is a
     static file, known only once Pelican has found them).
@@ -45,12 +48,14 @@ def site_facts(settings: Mapping[str, Any], config: SmoConfig) -> SiteFacts:
         raw = str(settings.get("SITEURL") or "")
         siteurl = raw.rstrip("/") if re.match(r"^https?://[^/\s]+", raw) else None
     description = config.site_description or _first_setting(settings, _DESCRIPTION_SETTINGS)
+    language = read_language(settings.get("DEFAULT_LANG"), "DEFAULT_LANG", warn)
     return SiteFacts(
         name=html_to_text(str(settings.get("SITENAME") or "")) or "",
         url=siteurl,
         description=html_to_text(str(description)) or None if description else None,
         twitter_site=config.twitter_site or _theme_twitter(settings),
-        locale=og_locale(settings.get("DEFAULT_LANG"), settings),
+        locale=og_locale(language, settings),
+        language=language.tag if language is not None else None,
         theme_color=config.theme_color,
         rel_me=config.rel_me or social_links(settings),
         facebook_page=config.facebook_page,
@@ -133,47 +138,57 @@ def publisher_facts(res: BuildState) -> PublisherFact | None:
     )
 
 
-def og_locale(lang: Any, settings: Mapping[str, Any]) -> str | None:
-    """OGP ``ll_TT`` locale for a content language.
+def read_language(value: Any, where: str, warn: Callable[[str, str], None]) -> Language | None:
+    """The language a ``DEFAULT_LANG`` or ``lang`` value names (``i18n.languages.parse``).
 
-    Fallback order: a ``LOCALE`` entry for the same language (``en_GB.UTF-8``
-    gives ``en_GB`` for ``en``) → the language with its own territory
-    (``pt-br`` → ``pt_BR``) → Python's locale alias table (``fr`` → ``fr_FR``)
-    → none for anything that isn't a language code.
+    ``warn(key, message)`` is told, naming ``where`` (the setting, or the file's
+    ``lang``), about a value that is no language code: an English name or a known alias
+    is read as its code (``Chinese (Simplified)`` → ``zh-Hans``, ``zhs`` → ``zh-Hans``);
+    anything else is no language, and the page gets no ``og:locale``, hreflang or
+    ``inLanguage`` from it.
     """
-    if not isinstance(lang, str) or not _LANG.match(lang.strip()):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    lang = lang.strip().replace("-", "_")
-    language = lang.split("_")[0].lower()
+    language = languages.parse(value)
+    if language is None:
+        warn(f"lang:{value!r}", f"pelican_smo: {where} {value!r} is not a language code "
+             "(BCP 47, such as 'en', 'pt-BR' or 'zh-Hant'); no og:locale, hreflang or "
+             "inLanguage is written for it")
+    elif language.how != "code":
+        kind = "an English language name" if language.how == "name" else \
+            "not a BCP 47 language code"
+        warn(f"lang:{value!r}", f"pelican_smo: {where} {value!r} is {kind}; reading it as "
+             f"{language.tag!r} (write {language.tag!r} there: themes also put it in "
+             "<html lang>)")
+    return language
+
+
+def og_locale(language: Language | None, settings: Mapping[str, Any]) -> str | None:
+    """``og:locale`` for a page language: a locale Facebook accepts, or none.
+
+    The region: the tag's own (``pt-BR``) → the first ``LOCALE`` entry for the same
+    language (``pt`` with ``LOCALE = ("pt_BR.UTF-8",)`` → ``pt_BR``) → CLDR's likely
+    region; each tried against Facebook's list (``i18n.facebook_locales``), then
+    Facebook's umbrella locales (``ar`` → ``ar_AR``). See
+    ``i18n.languages.facebook_locale``. A language Facebook does not list gets none.
+    """
+    if language is None:
+        return None
     locales = settings.get("LOCALE") or ()
     if isinstance(locales, str):
         locales = (locales,)
-    for entry in locales:
-        code = str(entry).split(".")[0].split("@")[0]
-        if _LOCALE.match(code) and code.split("_")[0] == language:
-            return code
-    parts = lang.split("_")
-    if len(parts) > 1 and len(parts[1]) == 2:
-        return f"{language}_{parts[1].upper()}"
-    normalised = pylocale.normalize(language).split(".")[0]
-    return normalised if _LOCALE.match(normalised) else None
+    region = languages.locale_region(language.language, locales) \
+        if not language.region else None
+    return languages.facebook_locale(language, region)
 
 
 def hreflang(lang: Any) -> str | None:
-    """BCP 47 tag for a Pelican ``lang`` (``en`` → ``en``, ``pt_br`` → ``pt-BR``).
+    """BCP 47 tag for a Pelican ``lang`` (``en`` → ``en``, ``pt_br`` → ``pt-BR``,
+    ``zhs`` → ``zh-Hans``), or ``None`` for a value that names no language.
 
     Kept as given otherwise: hreflang compares the language (and region) the
     author wrote, and adding a guessed region would make ``en`` and ``en-US``
     two different sets.
     """
-    if not isinstance(lang, str) or not _LANG.match(lang.strip()):
-        return None
-    parts = lang.strip().replace("_", "-").split("-")
-    head = parts[0].lower()
-    rest = [p.upper() if len(p) == 2 else p for p in parts[1:]]
-    return "-".join([head, *rest])
-
-
-def language_tag(locale_code: str | None) -> str | None:
-    """BCP 47 form of an OGP locale (``en_US`` → ``en-US``), for JSON-LD ``inLanguage``."""
-    return locale_code.replace("_", "-") if locale_code else None
+    language = languages.parse(lang)
+    return language.tag if language is not None else None

@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from pelican_smo.facts.probe import ImageProbe
-from pelican_smo.facts.site import og_locale, publisher_facts, site_facts
+from pelican_smo.facts.site import og_locale, publisher_facts, read_language, site_facts
+from pelican_smo.i18n import Strings, catalog_for
+from pelican_smo.i18n.languages import Language
 from pelican_smo.model import AuthorFact
 from pelican_smo.settings import SmoConfig
 from pelican_smo.util.urls import absolute_url, url_path
@@ -85,12 +87,16 @@ class BuildState:
         self.contents: list[Any] = []
         #: Absolute URL → content object, built at the first feed (``facts.links_of``).
         self.links: dict[str, Any] | None = None
-        self.site = site_facts(settings, config)
+        self._warned: set[str] = set()
+        self.site = site_facts(settings, config, self._warn)
         self.images = ImageProbe()
         self._context: Mapping[str, Any] = {}
         self._static_files: dict[str, str] | None = None
-        self._warned: set[str] = set()
-        self._locales: dict[str | None, str | None] = {}
+        self._languages: dict[str, Language | None] = {}
+        self._locales: dict[Language | None, str | None] = {}
+        self._strings: dict[str | None, Strings] = {}
+        #: The catalogs of the pages that got a share bar (their Mastodon page is written).
+        self.share_catalogs: set[str] = set()
         self._urls: dict[tuple[str, str], str | None] = {}
         self._page_urls: dict[int, str | None] = {}
         #: ``{static}``/``{filename}`` references Pelican resolved, by (reference, folder).
@@ -108,6 +114,7 @@ class BuildState:
         self._context = context
         self._static_files = None
         self._warned = set()
+        self._languages = {}
         self._urls = {}
         self._page_urls = {}
         self.resolved_links = {}
@@ -141,12 +148,35 @@ class BuildState:
         static = statics.get(key)
         return static_url(static) if static is not None else None
 
-    def locale_of(self, lang: Any) -> str | None:
-        """``og_locale`` of a content language, looked up once per language per build."""
-        key = lang if isinstance(lang, str) else None
-        if key not in self._locales:
-            self._locales[key] = og_locale(key, self.settings)
-        return self._locales[key]
+    def language_of(self, lang: Any, where: str = "lang") -> Language | None:
+        """A content's ``lang`` read as a language (``facts.site.read_language``), once per
+        value per build; a value that is no language code is warned about once."""
+        if not isinstance(lang, str):
+            return None
+        if lang not in self._languages:
+            self._languages[lang] = read_language(lang, where, self._warn)
+        return self._languages[lang]
+
+    def locale_of(self, language: Language | None) -> str | None:
+        """``og:locale`` of a language (``facts.site.og_locale``), once per build."""
+        if language not in self._locales:
+            self._locales[language] = og_locale(language, self.settings)
+        return self._locales[language]
+
+    def strings_for(self, tag: str | None) -> Strings:
+        """The words for a page in language ``tag`` (BCP 47; ``None``: the site's): its
+        catalog (``i18n.catalog_for``) with the site's ``SMO_STRINGS`` overrides."""
+        tag = tag or self.site.language
+        if tag not in self._strings:
+            catalog = catalog_for(tag)
+            overrides = self.config.strings
+            merged = dict(overrides.get("*", ()))
+            merged.update(overrides.get(catalog, ()))
+            self._strings[tag] = Strings(catalog, tuple(merged.items()))
+        return self._strings[tag]
+
+    def _warn(self, key: str, message: str) -> None:
+        self.warn_once(key, "%s", message)
 
     def page_url(self, content: Any) -> str | None:
         """Absolute URL of a content object, once per object per build (its own page and

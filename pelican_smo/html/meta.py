@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pelican_smo.html.escape import HeadItem, link, meta
+from pelican_smo.i18n import messages
 from pelican_smo.model import ImageFact, PageFacts, VideoFact
 from pelican_smo.util.text import truncate
 
@@ -132,7 +133,7 @@ def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
     ``twitter_title``/``twitter_description``/``twitter_image`` metadata apply to X alone.
 
     ``labels``: Slack shows ``twitter:label1/data1`` (reading time) and
-    ``label2/data2`` (authors) as extra fields under the link.
+    ``label2/data2`` (authors) as extra fields under the link, in the page's language.
     """
     items = []
     if facts.twitter_card:
@@ -153,11 +154,13 @@ def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
         items.append(_name("twitter:image", image.url))
         if image.alt:
             items.append(_name("twitter:image:alt", truncate(image.alt, TWITTER_ALT_MAX)))
+    words = facts.strings
     if labels and facts.reading_minutes:
-        items.append(_name("twitter:label1", "Reading time"))
-        items.append(_name("twitter:data1", f"{facts.reading_minutes} min read"))
+        items.append(_name("twitter:label1", words.gettext(messages.READING_TIME)))
+        items.append(_name("twitter:data1", words.ngettext(
+            *messages.MINUTES_READ, facts.reading_minutes).format(minutes=facts.reading_minutes)))
     if labels and facts.authors and facts.kind == "article":
-        items.append(_name("twitter:label2", "Written by"))
+        items.append(_name("twitter:label2", words.gettext(messages.WRITTEN_BY)))
         items.append(_name("twitter:data2", ", ".join(a.name for a in facts.authors)))
     return items
 
