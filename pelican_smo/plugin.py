@@ -297,7 +297,9 @@ def on_finalized(pelican: Any) -> None:
     if build is None:
         return
     if build.config.share:
-        finish.write_share_assets(pelican.output_path, build.config)
+        english = build.strings_for("en")
+        finish.write_share_assets(pelican.output_path, build.config,
+                                  {english, *build.share_strings})
     _finish_cards(pelican.output_path, build)
     if build.config.audit or build.config.preview:
         from pelican_smo.audit import run_after_build

@@ -217,7 +217,7 @@ def check_links(result, rel: str, title: str, url: str, description: str | None,
         else:
             assert sorted(rel_tokens) == ["noopener", "noreferrer"], (network, rel_tokens)
         # the visible or visually hidden text names the action; the icon is decorative
-        assert text_of(link).startswith("Share on "), link.get_text()
+        assert text_of(link).startswith(("Share on ", "Share by ")), link.get_text()
         for svg in link.find_all("svg"):
             assert svg.get("aria-hidden") == "true"
             assert svg.get("focusable") == "false"
@@ -395,7 +395,7 @@ def test_network_order_follows_the_setting(build):
         links = share_links(the_bar(result.soup(rel), rel))
         assert [network_of(a) for a in links] == order
         assert [text_of(a) for a in links] == [
-            "Share on Email", "Share on Mastodon", "Share on X", "Share on Hacker News"]
+            "Share by Email", "Share on Mastodon", "Share on X", "Share on Hacker News"]
 
 
 def test_unknown_network_fails_the_build_naming_the_setting(build):

@@ -1,6 +1,11 @@
-/* pelican-smo share bar: "Copy link" and the system share sheet. No network. */
+/* pelican-smo share bar: "Copy link" and the system share sheet. No network.
+   Messages come in the page's language from the bar's data-smo-msg-* attributes. */
 (function () {
   "use strict";
+
+  function words(bar, name, fallback) {
+    return bar.getAttribute("data-smo-msg-" + name) || fallback;
+  }
 
   function say(bar, msg) {
     var s = bar.querySelector(".smo-share__status");
@@ -25,8 +30,11 @@
     offer(bar, "[data-smo-copy]", nav.clipboard && window.isSecureContext, function (d) {
       Promise.resolve()
         .then(function () { return nav.clipboard.writeText(d.smoUrl); })
-        .then(function () { say(bar, "Link copied"); },
-              function () { say(bar, "Copy failed \u2014 the link is " + d.smoUrl); });
+        .then(function () { say(bar, words(bar, "copied", "Link copied")); },
+              function () {
+                say(bar, words(bar, "copy-failed", "Copy failed \u2014 the link is {url}")
+                  .split("{url}").join(d.smoUrl));
+              });
     });
 
     offer(bar, "[data-smo-native]", typeof nav.share === "function", function (d) {
@@ -36,7 +44,7 @@
       Promise.resolve()
         .then(function () { return nav.share(data); })
         .catch(function (e) {
-          if (!e || e.name !== "AbortError") say(bar, "Sharing failed");
+          if (!e || e.name !== "AbortError") say(bar, words(bar, "share-failed", "Sharing failed"));
         });
     });
   }

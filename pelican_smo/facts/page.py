@@ -103,7 +103,11 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         twitter_image=x_image,
         strings=strings,
     )
-    return as_error_page(facts) if is_error_page(getattr(content, "save_as", "")) else facts
+    if is_error_page(getattr(content, "save_as", "")):
+        return as_error_page(facts)
+    if facts.shareable:
+        res.share_strings.add(strings)
+    return facts
 
 
 def _twitter_image(content: Any, res: BuildState, source: str) -> ImageFact | None:

@@ -95,8 +95,8 @@ class BuildState:
         self._languages: dict[str, Language | None] = {}
         self._locales: dict[Language | None, str | None] = {}
         self._strings: dict[str | None, Strings] = {}
-        #: The catalogs of the pages that got a share bar (their Mastodon page is written).
-        self.share_catalogs: set[str] = set()
+        #: The words of the pages that have a share bar: a Mastodon page is written for each.
+        self.share_strings: set[Strings] = set()
         self._urls: dict[tuple[str, str], str | None] = {}
         self._page_urls: dict[int, str | None] = {}
         #: ``{static}``/``{filename}`` references Pelican resolved, by (reference, folder).
@@ -115,6 +115,7 @@ class BuildState:
         self._static_files = None
         self._warned = set()
         self._languages = {}
+        self.share_strings = set()
         self._urls = {}
         self._page_urls = {}
         self.resolved_links = {}

@@ -16,7 +16,7 @@ import logging
 import os
 import posixpath
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +24,8 @@ from importlib import resources
 from pelican_smo.html import share
 from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
+from pelican_smo.html.mastodon import mastodon_page
+from pelican_smo.i18n import ENGLISH, Strings
 from pelican_smo.model import PageFacts
 from pelican_smo.settings import SmoConfig
 from pelican_smo.util.errors import raised_by_pelican
@@ -150,16 +152,23 @@ def share_bar(facts: PageFacts, output_file: str, config: SmoConfig) -> str:
 
 
 #: The share bar's files, copied from the package into ``SMO_ASSETS_DIR``.
-SHARE_ASSETS = ("share.css", "share.js", "mastodon.html")
+SHARE_ASSETS = ("share.css", "share.js")
 
 
-def write_share_assets(output_path: str, config: SmoConfig) -> None:
-    """The share bar's stylesheet, script and Mastodon page, into the output."""
+def write_share_assets(output_path: str, config: SmoConfig,
+                       languages: Iterable[Strings] = (ENGLISH,)) -> None:
+    """The share bar's stylesheet and script, and the Mastodon page in each language of
+    ``languages`` (the words of the site's share bars; English is always written, as
+    ``mastodon.html``), into the output."""
     target = os.path.join(output_path, config.assets_dir)
     os.makedirs(target, exist_ok=True)
     assets = resources.files("pelican_smo").joinpath("assets")
     for name in SHARE_ASSETS:
         write_atomic(os.path.join(target, name), assets.joinpath(name).read_bytes())
+    pages = {share.mastodon_page_name(words): words for words in languages}
+    pages.setdefault("mastodon.html", ENGLISH)
+    for name, words in sorted(pages.items()):
+        write_atomic(os.path.join(target, name), mastodon_page(words).encode("utf-8"))
 
 
 def replace_head_in_file(output_path: str, save_as: str, facts: PageFacts,

@@ -7,6 +7,12 @@ visually hidden, so the visible name is part of the accessible one), icons
 ``aria-hidden``. The "Copy link" and native "Share…" buttons carry ``hidden``
 and are revealed by ``share.js`` only when the browser supports them, so with
 JavaScript off no dead button is shown.
+
+Language: every word comes from the page's ``Strings`` (``facts.strings``), the bar
+carries their ``lang`` and, for a right-to-left language, ``dir="rtl"`` (so its items
+run right to left even in a left-to-right theme), and the messages ``share.js`` shows
+travel as ``data-smo-msg-*`` attributes on the bar. A translated name keeps the
+network's name visible wherever the translation puts it (``{network}で共有``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from pelican_smo.html.escape import (
     slot,
     start_tag,
 )
+from pelican_smo.i18n import Strings, messages
 from pelican_smo.model import PageFacts
 from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
 from pelican_smo.settings import SmoConfig
@@ -52,6 +59,13 @@ def share_text(facts: PageFacts) -> ShareText | None:
                      image=facts.image.url if facts.image else None, via=via)
 
 
+def mastodon_page_name(words: Strings) -> str:
+    """File name of the Mastodon "ask" page in the words' language, in the assets folder:
+    ``mastodon.html`` in English, ``mastodon.es.html`` in Spanish (one copy per language
+    the site's bars use, written by ``html.finish.write_share_assets``)."""
+    return "mastodon.html" if words.catalog == "en" else f"mastodon.{words.catalog}.html"
+
+
 def share_links(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[tuple[str, str]]:
     """``(network id, link)`` for each configured network, in the configured order."""
     text = share_text(facts)
@@ -60,7 +74,8 @@ def share_links(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[tu
     links = []
     for network_id in config.share_networks:
         if network_id == "mastodon":
-            href = mastodon_link(text, config.share_mastodon, f"{assets_url}mastodon.html")
+            href = mastodon_link(text, config.share_mastodon,
+                                 assets_url + mastodon_page_name(facts.strings))
         else:
             href = NETWORKS[network_id].link(text)
         links.append((network_id, href))
@@ -88,26 +103,36 @@ def share_bar_pieces(facts: PageFacts, config: SmoConfig, assets_url: str) -> li
     if config.share_native:
         values["title"] = text.title
         values["text"] = text.description or text.title
-    skeleton = _skeleton(config.share_networks, config.share_style, config.share_label,
+    skeleton = _skeleton(config.share_networks, config.share_style, facts.strings,
                          config.share_copy, config.share_native)
     return skeleton.pieces(**values)
 
 
-@functools.lru_cache(maxsize=8)
-def _skeleton(networks: tuple[str, ...], style: str, label: str, copy: bool,
+@functools.lru_cache(maxsize=32)
+def _skeleton(networks: tuple[str, ...], style: str, words: Strings, copy: bool,
               native: bool) -> SlotTemplate:
-    """The bar for one configuration, with slots for what changes from page to page."""
+    """The bar for one configuration and language, with slots for what changes from page
+    to page."""
     show_icons = style != "labels"
-    items = [_link_item(network_id, show_icons) for network_id in networks]
+    items = [_link_item(network_id, show_icons, words) for network_id in networks]
     if copy:
-        items.append(_button_item("copy", "Copy link", show_icons,
+        items.append(_button_item("copy", words.gettext(messages.COPY_LINK), show_icons,
                                   (("data-smo-url", slot("url")),)))
     if native:
-        items.append(_button_item("native", "Share…", show_icons, (
+        items.append(_button_item("native", words.gettext(messages.SHARE_NATIVE), show_icons, (
             ("data-smo-url", slot("url")), ("data-smo-title", slot("title")),
             ("data-smo-text", slot("text")))))
-    nav_attrs = (("class", f"smo-share {_STYLE_CLASS[style]}"),
-                 ("aria-label", label), (BAR_MARKER, ""))
+    nav_attrs: list[tuple[str, str | None]] = [
+        ("class", f"smo-share {_STYLE_CLASS[style]}"),
+        ("aria-label", words.gettext(messages.SHARE_LABEL)), ("lang", words.lang)]
+    if words.direction == "rtl":
+        nav_attrs.append(("dir", "rtl"))
+    nav_attrs.append((BAR_MARKER, ""))
+    if copy:
+        nav_attrs += [("data-smo-msg-copied", words.gettext(messages.LINK_COPIED)),
+                      ("data-smo-msg-copy-failed", words.gettext(messages.COPY_FAILED))]
+    if native:
+        nav_attrs.append(("data-smo-msg-share-failed", words.gettext(messages.SHARE_FAILED)))
     return SlotTemplate(container(
         "nav", nav_attrs,
         # role="list": Safari drops list semantics from a list styled without bullets.
@@ -117,16 +142,23 @@ def _skeleton(networks: tuple[str, ...], style: str, label: str, copy: bool,
     ))
 
 
-def _link_item(network_id: str, show_icons: bool) -> str:
-    label = NETWORKS[network_id].label
+def _link_item(network_id: str, show_icons: bool, words: Strings) -> str:
+    """One network's link: its name visible, the rest of "Share on {network}" (in the
+    page's language, wherever the translation puts the name) visually hidden."""
+    if network_id == "email":
+        label, template = words.gettext(messages.EMAIL), words.gettext(messages.SHARE_BY)
+    else:
+        label, template = NETWORKS[network_id].label, words.gettext(messages.SHARE_ON)
+    before, _, after = template.partition("{network}")
+    hidden = [element("span", (("class", "smo-share__vh"),), void=False, text=part)
+              if part else "" for part in (before, after)]
     new_tab = () if network_id == "email" else _NEW_TAB
     anchor = container(
         "a", (("class", f"smo-share__link smo-share__link--{network_id}"),
               ("href", slot(f"href_{network_id}")), *new_tab),
         icon(network_id) if show_icons else "",
         container("span", (("class", "smo-share__label"),),
-                  element("span", (("class", "smo-share__vh"),), void=False, text="Share on "),
-                  escape_text(label)),
+                  hidden[0], escape_text(label), hidden[1]),
     )
     return container("li", (("class", "smo-share__item"),), anchor)
 
