@@ -9,6 +9,10 @@
 #   fonts-dejavu-core      the fallback sans/serif/mono fonts
 #   fontconfig             fc-match / fc-list, used to find fonts
 #   nodejs, npm            only when `npm` is not already on PATH (for vnu-jar, axe-core)
+#   locales                the C library's locales es_ES, pt_BR, ja_JP and ar_EG (UTF-8),
+#                          generated with localedef: Pelican formats article dates with
+#                          strftime under LOCALE, and the tests check that social cards
+#                          show the date as the page does, in Spanish and Portuguese
 #
 # Idempotent: when everything is present it touches nothing and needs no network.
 set -euo pipefail
@@ -21,7 +25,28 @@ packages=(
     fonts-noto-color-emoji
     fonts-dejavu-core
     fontconfig
+    locales
 )
+#: C library locales the tests use (see above), generated when missing.
+wanted_locales=(es_ES pt_BR ja_JP ar_EG)
+
+missing_locales() {
+    local have
+    have=$(locale -a 2>/dev/null | tr '[:upper:]' '[:lower:]')
+    for loc in "${wanted_locales[@]}"; do
+        grep -qx "$(echo "$loc" | tr '[:upper:]' '[:lower:]').utf8" <<<"$have" || echo "$loc"
+    done
+}
+
+generate_locales() {
+    local todo
+    todo=$(missing_locales)
+    [ -z "$todo" ] && return 0
+    for loc in $todo; do
+        "${SUDO[@]}" localedef -i "$loc" -f UTF-8 "$loc.UTF-8"
+    done
+    echo "system-deps: generated locales: $(echo $todo | tr '\n' ' ')"
+}
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -37,12 +62,10 @@ if ! command -v npm >/dev/null 2>&1; then
     missing+=(npm)
 fi
 
-if [ "${#missing[@]}" -eq 0 ]; then
+if [ "${#missing[@]}" -eq 0 ] && [ -z "$(missing_locales)" ]; then
     echo "system-deps: all system packages present"
     exit 0
 fi
-
-echo "system-deps: missing: ${missing[*]}"
 
 if [ "$(id -u)" -eq 0 ]; then
     SUDO=()
@@ -51,8 +74,16 @@ elif command -v sudo >/dev/null 2>&1; then
 else
     echo "system-deps: not root and no sudo. Please install these Debian packages:" >&2
     echo "    apt-get install --no-install-recommends ${missing[*]}" >&2
+    echo "and generate these locales: $(missing_locales | tr '\n' ' ')" >&2
     exit 1
 fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    generate_locales
+    exit 0
+fi
+
+echo "system-deps: missing: ${missing[*]}"
 
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "system-deps: apt-get not found (not Debian/Ubuntu?). Please install the" >&2
@@ -70,3 +101,4 @@ if command -v fc-cache >/dev/null 2>&1; then
 fi
 
 echo "system-deps: installed ${missing[*]}"
+generate_locales

@@ -26,8 +26,9 @@ def wants_card(facts: PageFacts | None, res: BuildState) -> bool:
 
 
 def card_spec(content: Any, facts: PageFacts, res: BuildState) -> CardSpec:
-    """The card's text: the page's plain-text title (never HTML), site name, authors, date."""
-    date = f"{facts.published.day} {facts.published:%B %Y}" if facts.published else ""
+    """The card's text: the page's plain-text title (never HTML), site name, authors, date
+    (``card_date``)."""
+    date = card_date(content, facts)
     return CardSpec(
         page_id=page_id(content),
         title=facts.title,
@@ -37,6 +38,24 @@ def card_spec(content: Any, facts: PageFacts, res: BuildState) -> CardSpec:
         lang=getattr(content, "lang", None),
         style=res.card_style,
     )
+
+
+def card_date(content: Any, facts: PageFacts) -> str:
+    """The article's date as its page shows it: Pelican's ``locale_date``.
+
+    Pelican formats it once per article with ``DATE_FORMATS[lang]`` (a format, or a
+    ``(locale, format)`` pair it switches the C library's locale for) or else
+    ``DEFAULT_DATE_FORMAT``, under the ``LOCALE`` it set at start-up, and themes print
+    ``article.locale_date``: so a Spanish article's card reads "19 de junio de 2024"
+    when its page does. Without one (a plugin that set ``date`` alone), the date in
+    English, "19 June 2024". Pages have no date on their card.
+    """
+    if not facts.published:
+        return ""
+    shown = getattr(content, "locale_date", None)
+    if isinstance(shown, str) and shown.strip():
+        return " ".join(shown.split())
+    return f"{facts.published.day} {facts.published:%B %Y}"
 
 
 def page_id(content: Any) -> str:
