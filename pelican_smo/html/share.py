@@ -150,15 +150,23 @@ def _link_item(network_id: str, show_icons: bool, words: Strings) -> str:
     else:
         label, template = NETWORKS[network_id].label, words.gettext(messages.SHARE_ON)
     before, _, after = template.partition("{network}")
-    hidden = [element("span", (("class", "smo-share__vh"),), void=False, text=part)
-              if part else "" for part in (before, after)]
+    if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
+        # Written without a space ("Xで共有", "分享到X"): browsers put one between the
+        # visually hidden (absolutely positioned) part and the name, so the whole name
+        # is one hidden span and the visible name is hidden from the accessibility tree.
+        text = (element("span", (("aria-hidden", "true"),), void=False, text=label)
+                + element("span", (("class", "smo-share__vh"),), void=False,
+                          text=before + label + after))
+    else:
+        text = "".join(element("span", (("class", "smo-share__vh"),), void=False, text=part)
+                       if part else escape_text(label) for part in (before, None, after)
+                       if part != "")
     new_tab = () if network_id == "email" else _NEW_TAB
     anchor = container(
         "a", (("class", f"smo-share__link smo-share__link--{network_id}"),
               ("href", slot(f"href_{network_id}")), *new_tab),
         icon(network_id) if show_icons else "",
-        container("span", (("class", "smo-share__label"),),
-                  hidden[0], escape_text(label), hidden[1]),
+        container("span", (("class", "smo-share__label"),), text),
     )
     return container("li", (("class", "smo-share__item"),), anchor)
 
