@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a self-contained HTML page showing how each page's link card "
                     "looks on X, Facebook, LinkedIn, Mastodon, Slack and Discord.")
     _common(preview)
+    preview.add_argument("--lang", metavar="CODE", default=None,
+                         help="the preview's own words in this language (a BCP 47 code such "
+                              "as 'es' or 'pt-BR'; default: English)")
     preview.add_argument("--output", metavar="FILE",
                          help="where to write the page (default: OUTPUT_DIR/smo-preview.html)")
     preview.add_argument("--progress", action="store_true",
@@ -137,7 +140,8 @@ def _preview(args: argparse.Namespace) -> int:
 
     _check_output(args.output)
     report = _run_audit(args)
-    path = write_preview(args.output_dir, report.site_url, report, args.output)
+    path = write_preview(args.output_dir, report.site_url, report, args.output,
+                         _words(args.lang))
     print(f"{report.summary_line()}; preview written to {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -161,6 +165,17 @@ def _changed(args: argparse.Namespace) -> int:
     if not args.no_save:
         changed.save_state(args.since, now)
     return EXIT_OK
+
+
+def _words(lang: str | None):  # -> pelican_smo.i18n.Strings
+    from pelican_smo.i18n import ENGLISH, Strings, catalog_for
+    from pelican_smo.i18n.languages import parse
+
+    if lang is None:
+        return ENGLISH
+    if parse(lang) is None:
+        raise _UsageError(f"--lang {lang!r} is not a language code such as 'es' or 'pt-BR'")
+    return Strings(catalog_for(lang))
 
 
 def _check_output(path: str | None) -> None:

@@ -305,7 +305,7 @@ def on_finalized(pelican: Any) -> None:
         from pelican_smo.audit import run_after_build
 
         run_after_build(pelican.output_path, build.site.url, build.config.audit,
-                        build.config.preview, logger)
+                        build.config.preview, logger, build.strings_for(None))
 
 
 def _finish_cards(output_path: str, build: BuildState) -> None:

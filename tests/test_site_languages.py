@@ -64,7 +64,7 @@ CASES = {
         mastodon="مشاركة على Mastodon", empty="أدخل عنوان خادم Mastodon الخاص بك، مثل mastodon.social."),
     "es": dict(
         settings={"DEFAULT_LANG": "es", "LOCALE": ("es_ES.UTF-8",),
-                  "DEFAULT_DATE_FORMAT": "%-d de %B de %Y"},
+                  "DEFAULT_DATE_FORMAT": "%-d de %B de %Y", "SMO_PREVIEW": True},
         locale="es_ES", in_language="es", lang="es", dir=None,
         label="Compartir este artículo", x="Compartir en X", email="Compartir por Correo",
         copy="Copiar enlace", copied="Enlace copiado",
@@ -228,6 +228,25 @@ def test_mastodon_page_asks_in_the_sites_language(servers, page, external_reques
     page.locator("#form button[type=submit]").click()
     assert "not a host" in alert.inner_text() and "{value}" not in alert.inner_text()
     assert external_requests == []
+
+
+def test_preview_page_in_the_sites_language(sites):
+    preview = sites["es"].soup("smo-preview.html")
+    assert preview.html["lang"] == "es"
+    assert preview.h1.get_text() == "Vistas previas de enlaces"
+    assert preview.find("label", attrs={"for": "smo-q"}).get_text() == "Filtrar por título"
+    assert preview.find("form", id="smo-search")["data-shown"].endswith(" páginas")
+    assert "Auditoría" in [h.get_text() for h in preview.find_all("h3")]
+
+
+@pytest.mark.browser
+def test_preview_filter_counts_in_the_sites_language(servers, page):
+    page.goto(servers["es"] + "smo-preview.html")
+    page.get_by_label("Filtrar por título").fill("uno")
+    total = page.locator("section.smo-page").count()
+    shown = page.locator("section.smo-page:visible").count()
+    assert 0 < shown < total
+    assert page.locator("#smo-shown").inner_text() == f"{shown} de {total} páginas"
 
 
 # --- languages written other ways ----------------------------------------------------------

@@ -6,14 +6,16 @@ from __future__ import annotations
 import logging
 import os
 
+from pelican_smo.i18n import ENGLISH, Strings
+
 __all__ = ["run_after_build"]
 
 
 def run_after_build(output_path: str, site_url: str | None, audit: bool,
-                    preview: bool | str, logger: logging.Logger) -> None:
+                    preview: bool | str, logger: logging.Logger, words: Strings = ENGLISH) -> None:
     """``SMO_AUDIT``: check the built site and log the findings (errors as errors, so
     ``pelican --fatal errors`` fails the build). ``SMO_PREVIEW``: write the preview page
-    (``True``, or a file name inside the output)."""
+    (``True``, or a file name inside the output), in ``words``' language."""
     from pelican_smo.audit import preview as preview_page
     from pelican_smo.audit import report
 
@@ -26,5 +28,5 @@ def run_after_build(output_path: str, site_url: str | None, audit: bool,
         report.log_report(found, logger)
     if preview:
         target = os.path.join(output_path, preview) if isinstance(preview, str) else None
-        path = preview_page.write_preview(output_path, site_url, found, target)
+        path = preview_page.write_preview(output_path, site_url, found, target, words)
         logger.info("pelican_smo: link previews written to %s", path)

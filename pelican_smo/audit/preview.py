@@ -10,6 +10,10 @@ never tells a third party anything.
 
 All markup goes through ``render.markup`` (the only escaping in the package):
 page titles and descriptions are hostile input like any other.
+
+Its own words (heading, filter, the platforms' "From example.org" and "More from
+@ada") are in the site's language (``words``: the build passes ``DEFAULT_LANG``'s, the
+command takes ``--lang``); the audit's findings stay in English, as in the build log.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pelican_smo.audit.checks import (
 )
 from pelican_smo.audit.report import Report, audit_site
 from pelican_smo.html.escape import container, element
+from pelican_smo.i18n import ENGLISH, Strings, messages
 from pelican_smo.util import write as files
 
 #: Default file name of the preview, inside the output folder.
@@ -88,7 +93,7 @@ class CardView:
 
 
 def write_preview(output_dir: str, site_url: str | None, report: Report | None = None,
-                  target: str | None = None) -> str:
+                  target: str | None = None, words: Strings = ENGLISH) -> str:
     """Write the preview page and return its path (default ``OUTPUT_DIR/smo-preview.html``).
 
     Reuses ``report`` when the caller already audited the site (the build-time
@@ -97,12 +102,14 @@ def write_preview(output_dir: str, site_url: str | None, report: Report | None =
     if report is None:
         report = audit_site(output_dir, site_url)
     target = target or os.path.join(output_dir, DEFAULT_NAME)
-    files.write_atomic(target, preview_page(report, os.path.dirname(os.path.abspath(target))))
+    files.write_atomic(target, preview_page(report, os.path.dirname(os.path.abspath(target)),
+                                            words))
     return target
 
 
-def preview_page(report: Report, preview_dir: str) -> str:
-    """The whole preview document; image paths are relative to ``preview_dir``."""
+def preview_page(report: Report, preview_dir: str, words: Strings = ENGLISH) -> str:
+    """The whole preview document, in ``words``' language; image paths are relative to
+    ``preview_dir``."""
     site = report.site or SiteIndex(report.output_dir, report.site_url, ())
     findings = report.by_page()
     lazy = len(report.pages) >= LAZY_IMAGES_FROM
@@ -110,24 +117,32 @@ def preview_page(report: Report, preview_dir: str) -> str:
     for number, head in enumerate(report.pages, 1):
         # Unreadable pages and redirect stubs have no card of their own: findings only.
         cardless = not head.readable or head.redirect is not None
-        views = [] if cardless else card_views(head, site, report.output_dir, preview_dir)
+        views = [] if cardless else card_views(head, site, report.output_dir, preview_dir,
+                                               words)
         sections.append(_page_section(number, head, views, findings.get(head.path, []),
                                       _relative(report.output_dir, head.path, preview_dir),
-                                      lazy))
+                                      lazy, words))
+    total = len(report.pages)
+    # The count's plural form follows the number of pages, known now; the script puts
+    # the number shown in place of {shown}.
+    shown = words.ngettext(*messages.PREVIEW_SHOWN, total).format(shown="{shown}", total=total)
     search = container(
         "form", (("id", "smo-search"), ("class", "smo-search"), ("role", "search"),
-                 ("hidden", "")),
-        element("label", (("for", "smo-q"),), void=False, text="Filter by title"),
+                 ("hidden", ""), ("data-shown", shown)),
+        element("label", (("for", "smo-q"),), void=False,
+                text=words.gettext(messages.PREVIEW_FILTER)),
         element("input", (("id", "smo-q"), ("type", "search"), ("autocomplete", "off"),
-                          ("placeholder", "Filter by title"))),
+                          ("placeholder", words.gettext(messages.PREVIEW_FILTER)))),
         element("output", (("id", "smo-shown"), ("for", "smo-q")), void=False, text=""))
+    title = words.gettext(messages.PREVIEW_TITLE)
     top = container("header", (("class", "smo-top"),),
-                    element("h1", (), void=False, text="Link previews"),
+                    element("h1", (), void=False, text=title),
                     element("p", (("class", "smo-summary"),), void=False,
                             text=_summary(report)),
                     search)
     body = top + container("main", (), *sections) + _script()
-    return _document("Link previews: " + (report.site_url or report.output_dir), body, GENERATOR)
+    return _document(f"{title}: " + (report.site_url or report.output_dir), body, GENERATOR,
+                     words)
 
 
 def report_page(report: Report) -> str:
@@ -162,7 +177,7 @@ def report_page(report: Report) -> str:
 
 
 def card_views(head: PageHead, site: SiteIndex, output_dir: str,
-               preview_dir: str) -> list[CardView]:
+               preview_dir: str, words: Strings = ENGLISH) -> list[CardView]:
     """The six cards for one page, each with its platform's fallback order.
 
     - X: ``twitter:title`` → ``og:title``; ``twitter:description`` →
@@ -214,7 +229,8 @@ def card_views(head: PageHead, site: SiteIndex, output_dir: str,
                  "large" if any_img is None or any_img.landscape_large else "small",
                  ld_title or og_title, ld_description or og_description,
                  site_name or domain, domain, any_img,
-                 byline=f"More from {creator}" if creator else None),
+                 byline=words.format(messages.PREVIEW_MORE_FROM, creator=creator)
+                 if creator else None),
         CardView("slack", "Slack", "large" if x_large else "small", chat_title,
                  chat_description, site_name or domain, domain, any_img, fields=fields),
         CardView("discord", "Discord", "large" if x_large else "small", chat_title,
@@ -304,13 +320,14 @@ def _text(name: str, cls: str, text: str | None, *, missing: str | None = None) 
     return ""
 
 
-def _img(view: ImageView | None, lazy: bool) -> str:
+def _img(view: ImageView | None, lazy: bool, words: Strings = ENGLISH) -> str:
     if view is None:
         return ""
     if view.src is None:
+        no_image = words.gettext(messages.PREVIEW_NO_IMAGE)
         return element("div", (("class", "ph"), ("role", "img"), ("title", view.note),
-                               ("aria-label", view.note or "no image")),
-                       void=False, text=view.short or "no image")
+                               ("aria-label", view.note or no_image)),
+                       void=False, text=view.short or no_image)
     attrs: list[tuple[str, str | None]] = [("class", "img"), ("src", view.src), ("alt", "")]
     if view.width and view.height:
         attrs += [("width", str(view.width)), ("height", str(view.height))]
@@ -319,22 +336,23 @@ def _img(view: ImageView | None, lazy: bool) -> str:
     return element("img", attrs)
 
 
-def render_card(view: CardView, lazy: bool = False) -> str:
+def render_card(view: CardView, lazy: bool = False, words: Strings = ENGLISH) -> str:
     """One platform's card (a ``figure`` with the platform named in its caption)."""
     cls = f"card card-{view.platform} {view.layout}"
     attrs = (("class", cls), ("data-platform", view.platform))
-    img = _img(view.image, lazy)
-    title = _text("div", "t", view.title, missing="(no title)")
+    img = _img(view.image, lazy, words)
+    title = _text("div", "t", view.title, missing=words.gettext(messages.PREVIEW_NO_TITLE))
     description = _text("div", "d", view.description)
     if view.platform == "x":
         if view.layout == "large":
             frame = container("div", (("class", "frame"),),
                               img or element("div", (("class", "ph"),), void=False,
-                                             text="no image"),
+                                             text=words.gettext(messages.PREVIEW_NO_IMAGE)),
                               _text("div", "overlay", view.title or view.domain))
             card = container("div", attrs, frame,
                              element("div", (("class", "from"),), void=False,
-                                     text=f"From {view.domain}"))
+                                     text=words.format(messages.PREVIEW_FROM,
+                                                       domain=view.domain)))
         else:
             text = container("div", (("class", "text"),), _text("div", "dom", view.domain),
                              title, description)
@@ -391,7 +409,7 @@ def _css_color(value: str) -> str:
     return "#1e1f22"
 
 
-def _findings_list(findings: Iterable[Finding]) -> str:
+def _findings_list(findings: Iterable[Finding], words: Strings = ENGLISH) -> str:
     items = []
     for f in findings:
         children = [element("span", (("class", "smo-sev"),), void=False, text=f.severity),
@@ -400,17 +418,18 @@ def _findings_list(findings: Iterable[Finding]) -> str:
         if f.value:
             children.append(element("span", (("class", "smo-value"),), void=False, text=f.value))
         items.append(container("li", (("class", f"sev-{f.severity}"),), *children))
-    heading = element("h3", (), void=False, text="Audit")
+    heading = element("h3", (), void=False, text=words.gettext(messages.PREVIEW_AUDIT))
     if not items:
         return container("aside", (("class", "smo-findings"),), heading,
                          element("p", (("class", "smo-ok"),), void=False,
-                                 text="No findings."))
+                                 text=words.gettext(messages.PREVIEW_NO_FINDINGS)))
     return container("aside", (("class", "smo-findings"),), heading,
                      container("ul", (), *items))
 
 
 def _page_section(number: int, head: PageHead, views: list[CardView],
-                  findings: list[Finding], href: str, lazy: bool) -> str:
+                  findings: list[Finding], href: str, lazy: bool,
+                  words: Strings = ENGLISH) -> str:
     title = head.share_title or head.path
     counts = {s: sum(1 for f in findings if f.severity == s) for s in (ERROR, WARNING, INFO)}
     count_text = " · ".join(f"{n} {s}{'s' if n != 1 and s != INFO else ''}"
@@ -423,7 +442,7 @@ def _page_section(number: int, head: PageHead, views: list[CardView],
                                text=count_text))
     if views:
         cards = container("div", (("class", "smo-cards"),),
-                          *(render_card(v, lazy) for v in views))
+                          *(render_card(v, lazy, words) for v in views))
     else:
         why = ("a redirect to " + head.redirect if head.redirect is not None
                else "the page could not be read")
@@ -433,7 +452,7 @@ def _page_section(number: int, head: PageHead, views: list[CardView],
                                  ("data-page", head.path)),
                      header,
                      container("div", (("class", "smo-body"),), cards,
-                               _findings_list(findings)))
+                               _findings_list(findings, words)))
 
 
 def _summary(report: Report) -> str:
@@ -451,7 +470,7 @@ def _script() -> str:
     return container("script", (), _asset("preview.js"))
 
 
-def _document(title: str, body: str, generator: str) -> str:
+def _document(title: str, body: str, generator: str, words: Strings = ENGLISH) -> str:
     head = "".join((
         element("meta", (("charset", "utf-8"),)),
         element("meta", (("name", "viewport"), ("content", "width=device-width, initial-scale=1"))),
@@ -463,7 +482,10 @@ def _document(title: str, body: str, generator: str) -> str:
         element("link", (("rel", "icon"), ("href", "data:,"))),
         container("style", (), _asset("preview.css")),
     ))
-    return ("<!DOCTYPE html>\n" + container("html", (("lang", "en"),),
+    html_attrs = [("lang", words.lang)]
+    if words.direction == "rtl":
+        html_attrs.append(("dir", "rtl"))
+    return ("<!DOCTYPE html>\n" + container("html", html_attrs,
                                             container("head", (), head),
                                             container("body", (), body)) + "\n")
 

@@ -16,7 +16,11 @@
       page.hidden = !match;
       if (match) { shown += 1; }
     });
-    if (status) { status.textContent = shown + " of " + pages.length + " pages"; }
+    if (status) {
+      // data-shown: "{shown} of 12 pages" in the page's language, plural form chosen
+      var text = form.getAttribute("data-shown") || "{shown} of " + pages.length + " pages";
+      status.textContent = text.split("{shown}").join(String(shown));
+    }
   }
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   input.addEventListener("input", apply);
