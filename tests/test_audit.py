@@ -76,6 +76,8 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
     "image-size-mismatch": ({"Img_h": "600"}, {("image-size-mismatch", "warning")}),
     "image-alt-missing": ({"Break": "image-alt-missing"}, {("image-alt-missing", "warning")}),
     "twitter-card-invalid": ({"Card": "large"}, {("twitter-card-invalid", "error")}),
+    # the C library's name for Arabic: Facebook's is ar_AR
+    "og-locale-unknown": ({"Break": "og-locale-unknown"}, {("og-locale-unknown", "warning")}),
     "title-too-long": ({"Title": LONG_TITLE}, {("title-too-long", "warning")}),
     "description-too-long": ({"Description": DESCRIPTION_167},
                              {("description-too-long", "info")}),
@@ -132,7 +134,7 @@ ALL_CHECK_IDS = {
     "image-alt-missing", "title-too-long", "description-too-long", "description-too-short",
     "description-missing", "duplicate-title", "duplicate-description", "duplicate-tag",
     "jsonld-invalid", "jsonld-missing-field", "hreflang-not-reciprocal", "hreflang-no-self",
-    "hreflang-x-default",
+    "hreflang-x-default", "og-locale-unknown",
 }
 
 

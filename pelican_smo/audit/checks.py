@@ -278,6 +278,7 @@ def check_page(head: PageHead, site: SiteIndex) -> list[Finding]:
     if not head.noindex:
         canonical(head, site, add)
     twitter_card(head, add)
+    og_locale(head, add)
     images(head, site, add)
     lengths(head, add)
     return found
@@ -365,6 +366,19 @@ def twitter_card(head: PageHead, add: Add) -> None:
         if value.strip() not in TWITTER_CARDS:
             add("twitter-card-invalid", ERROR,
                 f"twitter:card must be one of {', '.join(TWITTER_CARDS)}", value)
+
+
+def og_locale(head: PageHead, add: Add) -> None:
+    """``og-locale-unknown``: an ``og:locale`` or ``og:locale:alternate`` that is not one of
+    the locales Facebook accepts (``ar_AA``, ``en``, ``zh-Hant``): Facebook ignores it."""
+    from pelican_smo.i18n.facebook_locales import FACEBOOK_LOCALES
+
+    for key in ("og:locale", "og:locale:alternate"):
+        for value in head.meta.get(key, []):
+            if value.strip() not in FACEBOOK_LOCALES:
+                add("og-locale-unknown", WARNING,
+                    f"{key} is not a locale Facebook accepts (such as en_US, es_ES, "
+                    "ar_AR, zh_TW); Facebook ignores it", value)
 
 
 def images(head: PageHead, site: SiteIndex, add: Add) -> None:
