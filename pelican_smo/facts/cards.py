@@ -35,7 +35,8 @@ def card_spec(content: Any, facts: PageFacts, res: BuildState) -> CardSpec:
         site_name=res.site.name,
         authors=tuple(a.name for a in facts.authors) if facts.kind == "article" else (),
         date_text=date,
-        lang=getattr(content, "lang", None),
+        # the BCP 47 tag the facts read (zhs → zh-Hans), for language-specific glyphs
+        lang=facts.language or getattr(content, "lang", None),
         style=res.card_style,
     )
 
