@@ -283,3 +283,22 @@ def test_language_names_aliases_and_traditional_chinese(build):
     # the bar and Slack labels follow the page's language
     assert re.search(r'aria-label="分享這篇文章"', result.page("one-zh-Hant.html"))
     assert re.search(r'aria-label="分享这篇文章"', result.page("one-zhs.html"))
+
+
+def test_smo_strings_and_share_label_override_the_catalogs(build):
+    result = build(content={
+        "a.md": "Title: A\nDate: 2024-06-19\nSlug: a\n\nTexto.\n",
+        "a-fr.md": "Title: A\nDate: 2024-06-19\nSlug: a\nLang: fr\n\nTexte.\n",
+    }, settings={"DEFAULT_LANG": "es", "SMO_SHARE_LABEL": "Share",
+                 "SMO_STRINGS": {"fr": {"Copy link": "Copier l’adresse",
+                                        "Share on {network}": "Publier sur {network}"}}})
+    es = result.soup("a.html").find(attrs={"data-smo-share": True})
+    assert es["aria-label"] == "Share"  # SMO_SHARE_LABEL: the same in every language
+    assert es.find("button", class_="smo-share__link--copy").get_text() == "Copiar enlace"
+    fr = result.soup("a-fr.html").find(attrs={"data-smo-share": True})
+    assert fr["aria-label"] == "Share" and fr["lang"] == "fr"
+    assert fr.find("button", class_="smo-share__link--copy").get_text() == "Copier l’adresse"
+    x = fr.find("a", class_="smo-share__link--x")
+    assert x.get_text() == "Publier sur X"
+    # the French Mastodon page is written with the overrides too
+    assert result.soup("smo/mastodon.fr.html").h1.get_text() == "Publier sur Mastodon"
