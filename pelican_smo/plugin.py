@@ -93,9 +93,11 @@ def on_generator_init(generator: Any) -> None:
 
 
 def on_generators_finalized(generators: Iterable[Any]) -> None:
-    """Compute every content object's facts once, now that summaries are final, and start
-    drawing the cards of the pages that need one.
+    """Write the share bar's assets, compute every content object's facts once, now that
+    summaries are final, and start drawing the cards of the pages that need one.
 
+    The assets are written now, before any ``finalized`` handler runs: post-processors
+    (pelican-minify, compressors) run there, in PLUGINS order, and must find them.
     Facts are kept on the object as ``obj.smo_facts`` so templates can read them, and
     the finishing step reuses them instead of working twice.
     """
@@ -103,6 +105,8 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
     build = state.of(generators[0].settings) if generators else None
     if build is None:
         return
+    if build.config.share:
+        finish.write_share_assets(generators[0].output_path, build.config)
     build.bind_context(generators[0].context)
     contents = list(_all_content(generators))
     build.contents = contents
@@ -292,12 +296,10 @@ def _content_of(context: Mapping[str, Any]) -> Any:
 
 
 def on_finalized(pelican: Any) -> None:
-    """Finish the build: share assets, the social cards, then the audit and preview."""
+    """Finish the build: the social cards, then the audit and preview."""
     build = state.of(pelican.settings)
     if build is None:
         return
-    if build.config.share:
-        finish.write_share_assets(pelican.output_path, build.config)
     _finish_cards(pelican.output_path, build)
     if build.config.audit or build.config.preview:
         from pelican_smo.audit import run_after_build

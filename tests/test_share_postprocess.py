@@ -19,6 +19,7 @@ service's documented share link (``tests.test_share_site.expected_link``).
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 from urllib.parse import urljoin
@@ -215,3 +216,21 @@ def test_bar_works_after_rjsmin_rcssmin_and_htmlmin(plain, page, external_reques
             icon = bar.locator(".smo-share__icon").first.bounding_box()
             assert icon["width"] >= 16 and icon["height"] >= 16, rel
     assert external_requests == []
+
+
+@pytest.mark.parametrize("first", ["pelican.plugins.minify", "pelican.plugins.precompress"])
+def test_post_processors_listed_before_pelican_smo_see_the_assets(tmp_path_factory, first):
+    # Pelican runs `finalized` handlers in PLUGINS order: the assets must be in the
+    # output before any of them runs, or a site listing pelican_smo last ships them
+    # unminified and without .gz copies (a stale .gz of an older share.js survives).
+    site = _build(tmp_path_factory, first.rsplit(".", 1)[1], [first, "pelican_smo"],
+                  PRECOMPRESS_BROTLI=False, PRECOMPRESS_ZOPFLI=False,
+                  PRECOMPRESS_ZSTANDARD=False)
+    for name in ("share.js", "share.css", "mastodon.html"):
+        shipped = (ASSETS / name).read_bytes()
+        if first.endswith("minify"):
+            written = site.path(f"smo/{name}").read_bytes()
+            assert len(written) < len(shipped), name
+        else:
+            assert site.path(f"smo/{name}").read_bytes() == shipped
+            assert gzip.decompress(site.path(f"smo/{name}.gz").read_bytes()) == shipped, name
