@@ -93,8 +93,8 @@ def on_generator_init(generator: Any) -> None:
 
 
 def on_generators_finalized(generators: Iterable[Any]) -> None:
-    """Write the share bar's assets, compute every content object's facts once, now that
-    summaries are final, and start drawing the cards of the pages that need one.
+    """Compute every content object's facts once, now that summaries are final, start
+    drawing the cards of the pages that need one, and write the share bar's assets.
 
     The assets are written now, before any ``finalized`` handler runs: post-processors
     (pelican-minify, compressors) run there, in PLUGINS order, and must find them.
@@ -105,8 +105,6 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
     build = state.of(generators[0].settings) if generators else None
     if build is None:
         return
-    if build.config.share:
-        finish.write_share_assets(generators[0].output_path, build.config)
     build.bind_context(generators[0].context)
     contents = list(_all_content(generators))
     build.contents = contents
@@ -121,6 +119,8 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
             needing_cards.append((content, page))
     if needing_cards:
         _start_cards(needing_cards, build)
+    if build.config.share:
+        finish.write_share_assets(generators[0].output_path, build.config)
 
 
 def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
