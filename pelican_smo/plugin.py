@@ -93,9 +93,11 @@ def on_generator_init(generator: Any) -> None:
 
 
 def on_generators_finalized(generators: Iterable[Any]) -> None:
-    """Compute every content object's facts once, now that summaries are final, and start
-    drawing the cards of the pages that need one.
+    """Compute every content object's facts once, now that summaries are final, start
+    drawing the cards of the pages that need one, and write the share bar's assets.
 
+    The assets are written now, before any ``finalized`` handler runs: post-processors
+    (pelican-minify, compressors) run there, in PLUGINS order, and must find them.
     Facts are kept on the object as ``obj.smo_facts`` so templates can read them, and
     the finishing step reuses them instead of working twice.
     """
@@ -117,6 +119,10 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
             needing_cards.append((content, page))
     if needing_cards:
         _start_cards(needing_cards, build)
+    if build.config.share:
+        # Every page's facts (and so every language its bar speaks) are known now.
+        finish.write_share_assets(generators[0].output_path, build.config,
+                                  {build.strings_for("en"), *build.share_strings})
 
 
 def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
@@ -292,14 +298,10 @@ def _content_of(context: Mapping[str, Any]) -> Any:
 
 
 def on_finalized(pelican: Any) -> None:
-    """Finish the build: share assets, the social cards, then the audit and preview."""
+    """Finish the build: the social cards, then the audit and preview."""
     build = state.of(pelican.settings)
     if build is None:
         return
-    if build.config.share:
-        english = build.strings_for("en")
-        finish.write_share_assets(pelican.output_path, build.config,
-                                  {english, *build.share_strings})
     _finish_cards(pelican.output_path, build)
     if build.config.audit or build.config.preview:
         from pelican_smo.audit import run_after_build
