@@ -117,7 +117,7 @@ def _twitter_image(content: Any, res: BuildState, source: str) -> ImageFact | No
     if not ref:
         return None
     return image_fact(str(ref), content.metadata.get("twitter_image_alt"), content, res,
-                      f"{source}: twitter_image")
+                      source, field="twitter_image")
 
 
 def is_error_page(output_file: Any) -> bool:
