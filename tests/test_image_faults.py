@@ -185,3 +185,70 @@ def test_a_decompression_bomb_as_default_image_costs_no_page_its_tags(tmp_path):
         values = assert_page_kept(site, f"post-{n:02d}.html", f"Post {n:02d}")
         assert "og:image" not in values
     assert one(head_values(site.soup("index.html")), "og:title") == "Test Blog"
+
+
+# --- the probe on its own: is the file whole? -------------------------------------------
+
+
+def jpeg_with_inner_jpeg() -> bytes:
+    """A noisy 400×300 JPEG with an application segment (APP15) that holds a whole small
+    JPEG, start-of-scan and end-of-image markers included, as an EXIF thumbnail does."""
+    inner = io.BytesIO()
+    Image.new("RGB", (16, 16), (1, 2, 3)).save(inner, "JPEG")
+    outer = io.BytesIO()
+    Image.effect_noise((400, 300), 50).convert("RGB").save(outer, "JPEG")
+    data = outer.getvalue()
+    segment = b"\xff\xef" + struct.pack(">H", len(inner.getvalue()) + 2) + inner.getvalue()
+    return data[:2] + segment + data[2:]
+
+
+@pytest.mark.parametrize(("cut", "whole"), [
+    (None, True),  # the whole file
+    (-2, False),  # only its end-of-image marker missing
+    (0.5, False),  # cut in the middle of the scan: the inner JPEG's markers must not count
+    ("trailer", True),  # bytes after the end-of-image marker (some cameras add them)
+])
+def test_a_jpeg_is_whole_only_with_an_end_marker_after_its_scan(tmp_path, cut, whole):
+    from pelican_smo.facts.probe import ImageProbe
+
+    data = jpeg_with_inner_jpeg()
+    if cut == "trailer":
+        data += b"SEFT" * 1000
+    elif isinstance(cut, float):
+        data = data[: int(len(data) * cut)]
+    elif cut is not None:
+        data = data[:cut]
+    path = tmp_path / "a.jpg"
+    path.write_bytes(data)
+    info = ImageProbe().read(str(path))
+    assert (info.problem is None) is whole, info.problem
+    if whole:
+        assert (info.width, info.height, info.mime_type) == (400, 300, "image/jpeg")
+
+
+@pytest.mark.parametrize(("fmt", "cut"), [("PNG", -13), ("PNG", 0.5), ("GIF", 0.5),
+                                          ("WEBP", 0.5)])
+def test_a_png_gif_or_webp_cut_short_has_a_problem(tmp_path, fmt, cut):
+    """PNG: the last 12 bytes are the IEND chunk (ISO/IEC 15948 §11.2.5), without them the
+    file has none; GIF: its first frame's data is gone; WebP: the RIFF chunk is short."""
+    from pelican_smo.facts.probe import ImageProbe
+
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 200), 50).convert("RGB").save(buffer, fmt)
+    data = buffer.getvalue()
+    path = tmp_path / f"a.{fmt.lower()}"
+    path.write_bytes(data[: cut if isinstance(cut, int) else int(len(data) * cut)])
+    assert ImageProbe().read(str(path)).problem
+    path.write_bytes(data)
+    assert ImageProbe().read(str(path)).problem is None
+
+
+def test_the_probe_reads_each_file_once_per_build(tmp_path):
+    from pelican_smo.facts.probe import ImageProbe
+
+    path = tmp_path / "a.png"
+    path.write_bytes(image_bytes(300, 200))
+    probe = ImageProbe()
+    first = probe.read(str(path))
+    path.write_bytes(b"now broken")
+    assert probe.read(str(path)) is first
