@@ -252,3 +252,19 @@ def test_the_probe_reads_each_file_once_per_build(tmp_path):
     first = probe.read(str(path))
     path.write_bytes(b"now broken")
     assert probe.read(str(path)) is first
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
+def test_exif_orientation_swaps_the_sides_without_decoding(tmp_path, fmt):
+    """EXIF orientation 6 (rotate 90°) displays a 300×200 picture as 200×300 (EXIF 2.3
+    §4.6.4 A, Orientation); a PNG carries it in an eXIf chunk before its image data."""
+    from pelican_smo.facts.probe import ImageProbe
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (9, 9, 9)).save(buffer, fmt, exif=exif)
+    path = tmp_path / f"a.{fmt.lower()}"
+    path.write_bytes(buffer.getvalue())
+    info = ImageProbe().read(str(path))
+    assert (info.width, info.height, info.problem) == (200, 300, None)

@@ -82,7 +82,7 @@ def _read(path: str) -> ImageFile:
             with Image.open(path) as img:
                 width, height = img.size
                 fmt = img.format or ""
-                orientation = img.getexif().get(_EXIF_ORIENTATION)
+                orientation = _orientation(img)
             cut = _cut_short(path, fmt)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         return ImageFile(path, None, None, None, size,
@@ -95,6 +95,24 @@ def _read(path: str) -> ImageFile:
         width, height = height, width
     mime = _MIME_BY_FORMAT.get(fmt) or Image.MIME.get(fmt)
     return ImageFile(path, width, height, mime, size)
+
+
+def _orientation(img: Image.Image) -> int | None:
+    """The EXIF orientation of an opened image, without decoding its pixels.
+
+    Pillow's ``getexif()`` on a PNG decodes the whole image when the ``eXIf`` chunk has
+    not been met yet (1.4 ms for a 1200×630 screenshot, most of what probing a PNG
+    cost); an ``eXIf`` chunk comes before the image data (PNG Third Edition's chunk
+    ordering), so the header Pillow has read holds it when there is one.
+    """
+    if img.format == "PNG":
+        raw = img.info.get("exif")
+        if not raw:
+            return None
+        exif = Image.Exif()
+        exif.load(raw)
+        return exif.get(_EXIF_ORIENTATION)
+    return img.getexif().get(_EXIF_ORIENTATION)
 
 
 def _cut_short(path: str, fmt: str) -> str | None:
