@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pelican_smo.i18n import ENGLISH, Strings
+from pelican_smo.limits import fits_large_card
 
 _Fact = TypeVar("_Fact")
 
@@ -53,14 +54,16 @@ class ImageFact:
 
     @property
     def is_large(self) -> bool:
-        """Large enough for X's ``summary_large_image`` (min 300×157).
+        """Whether X's ``summary_large_image`` suits it better than ``summary``: at least
+        300×157 and wide enough that X's 2:1 crop keeps more of it than the summary
+        card's 1:1 crop (width ≥ √2 × height; ``limits.fits_large_card``).
 
         An image of unknown size (a remote URL; we never fetch) counts as large:
         a blogger who names a cover image means it to be shown big.
         """
         if self.width is None or self.height is None:
             return True
-        return self.width >= 300 and self.height >= 157
+        return fits_large_card(self.width, self.height)
 
 
 @pickled_as_tuple

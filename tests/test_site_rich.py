@@ -233,13 +233,17 @@ def test_each_image_problem_warns_once_naming_the_page(site, fragment, source):
 
 
 def test_problem_images_do_not_stop_the_build(site):
+    """An image the author named is kept when platforms merely refuse it (SVG, too small),
+    and left out when it is no image at all: no decoder, on any platform, shows it."""
     assert site.errors == []
     svg = head_values(site.soup("svg-cover.html"))
     assert one(svg, "og:image") == f"{SITE}/images/drawing.svg"
     assert one(svg, "og:image:type") == "image/svg+xml"
+    small = head_values(site.soup("images-with-problems.html"))
+    assert one(small, "og:image") == f"{SITE}/images/tiny.png"
     corrupt = head_values(site.soup("corrupt-cover.html"))
-    assert one(corrupt, "og:image") == f"{SITE}/images/corrupt.png"
-    assert "og:image:width" not in corrupt
+    assert one(corrupt, "og:image") != f"{SITE}/images/corrupt.png"
+    assert one(corrupt, "og:title") == "Corrupt cover"
 
 
 def test_theme_json_ld_is_replaced_or_kept_by_the_theme_tag_setting(tmp_path):

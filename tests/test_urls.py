@@ -49,3 +49,63 @@ def test_same_origin():
     assert not same_origin("http://x.org/a", "https://x.org")
     assert not same_origin("https://y.org/a", "https://x.org")
     assert not same_origin("https://x.org/a", None)
+
+
+#: RFC 3986 §5.4.1 "Normal Examples": each reference resolved against this base.
+RFC3986_BASE = "http://a/b/c/d;p?q"
+RFC3986_NORMAL = [
+    ("g", "http://a/b/c/g"), ("./g", "http://a/b/c/g"), ("g/", "http://a/b/c/g/"),
+    ("/g", "http://a/g"), ("//g", "https://g"), ("?y", "http://a/b/c/d;p?y"),
+    ("g?y", "http://a/b/c/g?y"), ("#s", "http://a/b/c/d;p?q#s"), ("g#s", "http://a/b/c/g#s"),
+    ("g?y#s", "http://a/b/c/g?y#s"), (";x", "http://a/b/c/;x"), ("g;x", "http://a/b/c/g;x"),
+    ("g;x?y#s", "http://a/b/c/g;x?y#s"), ("", "http://a/b/c/d;p?q"), (".", "http://a/b/c/"),
+    ("./", "http://a/b/c/"), ("..", "http://a/b/"), ("../", "http://a/b/"),
+    ("../g", "http://a/b/g"), ("../..", "http://a/"), ("../../", "http://a/"),
+    ("../../g", "http://a/g"),
+]
+
+
+@pytest.mark.parametrize(("ref", "expected"), RFC3986_NORMAL)
+def test_references_resolve_against_the_page_as_rfc_3986_says(ref, expected):
+    """RFC 3986 §5.4.1, except ``//g``: a protocol-relative URL gets ``https:`` here, as
+    every absolute URL the plugin writes does (``absolute_url``)."""
+    from pelican_smo.util.urls import resolve_reference
+
+    assert resolve_reference(RFC3986_BASE, ref) == expected
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # RFC 3986 §5.4.2 "Abnormal Examples" that stay below the root:
+    ("/./g", "http://a/g"), ("g.", "http://a/b/c/g."), (".g", "http://a/b/c/.g"),
+    ("g..", "http://a/b/c/g.."), ("..g", "http://a/b/c/..g"), ("./../g", "http://a/b/g"),
+    ("./g/.", "http://a/b/c/g/"), ("g/./h", "http://a/b/c/g/h"), ("g/../h", "http://a/b/c/h"),
+    ("g;x=1/./y", "http://a/b/c/g;x=1/y"), ("g;x=1/../y", "http://a/b/c/y"),
+    # WHATWG URL Standard: %2e is a dot in a dot segment
+    ("%2e%2e/g", "http://a/b/g"), (".%2E/g", "http://a/b/g"), ("%2e/g", "http://a/b/c/g"),
+])
+def test_abnormal_references(ref, expected):
+    from pelican_smo.util.urls import resolve_reference
+
+    assert resolve_reference(RFC3986_BASE, ref) == expected
+
+
+@pytest.mark.parametrize("ref", ["../../../g", "../../../../g", "/../g", "/%2e%2e/%2e%2e/etc/passwd"])
+def test_a_path_above_the_root_is_refused(ref):
+    """RFC 3986 §5.4.2 resolves these to ``http://a/g`` by dropping the extra ``..``; a
+    reference that needs it is a mistake (or a probe for files outside the site)."""
+    from pelican_smo.util.urls import resolve_reference
+
+    with pytest.raises(UnsafeUrlError, match="climbs above the root"):
+        resolve_reference(RFC3986_BASE, ref)
+    with pytest.raises(UnsafeUrlError, match="climbs above the root"):
+        absolute_url("https://x.org", ref)
+
+
+@pytest.mark.parametrize("bad", ["https://[::1/x.png", "https://[oops/v.mp4", "//[::1/x",
+                                 "https:///no-host.png", "images/caf\udce9.png",
+                                 "https://x.org/\ud800.png"])
+def test_what_no_url_can_be_is_refused_with_its_own_error(bad):
+    """``urlsplit`` raises ValueError on an unclosed IPv6 bracket; a lone surrogate can't
+    be encoded as UTF-8 (UnicodeEncodeError): both become ``UnsafeUrlError``."""
+    with pytest.raises(UnsafeUrlError):
+        absolute_url("https://x.org", bad)

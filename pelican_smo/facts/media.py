@@ -1,4 +1,11 @@
-"""The image and video of a page: which reference wins, its absolute URL, its file facts."""
+"""The image and video of a page: which reference wins, its absolute URL, its file facts.
+
+A reference is resolved as the page's reader would meet it: Pelican's link syntax
+(``{static}``, ``|static|``, ``{attach}``, ``{filename}``: ``INTRASITE_LINK_REGEX``)
+by Pelican itself; a reference in the content's HTML against the page's own URL, as
+a browser does (RFC 3986 §5.2); a metadata or settings path against the site's URL.
+Platform rules come from ``pelican_smo.limits``.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +16,39 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from pelican_smo import limits
 from pelican_smo.model import ImageFact, VideoFact
 from pelican_smo.util.text import clean_text, tag_attributes
-from pelican_smo.util.urls import UnsafeUrlError, absolute_url, same_origin, url_path
+from pelican_smo.util.urls import (
+    UnsafeUrlError,
+    absolute_url,
+    normalise,
+    resolve_reference,
+    url_path,
+)
 
 if TYPE_CHECKING:
+    from pelican_smo.facts.probe import ImageFile
     from pelican_smo.facts.state import BuildState
 
 logger = logging.getLogger(__name__)
 
 _TAG_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
-_FIRST_IMG = re.compile(rf"<img\b{_TAG_ATTRS}>", re.IGNORECASE)
+_IMG = re.compile(rf"<img\b{_TAG_ATTRS}>", re.IGNORECASE)
 _VIDEO_TAG = re.compile(rf"<(iframe|video|source)\b{_TAG_ATTRS}>", re.IGNORECASE)
 _SCHEME_OR_ROOT = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 _SRC = re.compile(r'src="([^"]*)"')
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
                 ".ogv": "video/ogg", ".mov": "video/quicktime"}
-
-#: Limits from REFERENCE.md: Facebook's minimum size and maximum weight, WhatsApp's
-#: practical weight limit (unofficial, but previews over it are often dropped).
-MIN_SIDE = 200
-MAX_BYTES = 8 * 1024 * 1024
-WHATSAPP_BYTES = 300 * 1024
+#: Metadata that names a page's image, in priority order (names themes already use).
+IMAGE_KEYS = ("og_image", "image", "cover", "featured_image")
+#: Inline pictures that are never a file to preview.
+_INLINE_SCHEMES = ("data:", "blob:")
+_SVG_SUFFIXES = (".svg", ".svgz")
+_SVG = "image/svg+xml"
+#: What separates words in a file name: ``photo-01_b`` reads as "photo 01 b".
+_NAME_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def page_image(content: Any, res: BuildState,
@@ -39,27 +56,32 @@ def page_image(content: Any, res: BuildState,
     """The page's preview image.
 
     Fallback order: ``og_image`` → ``image`` → ``cover`` → ``featured_image`` metadata
-    (names themes already use) → the first ``<img>`` in the content → ``SMO_DEFAULT_IMAGE``.
+    → the first ``<img>`` in the content that X, Facebook and LinkedIn all show
+    (``_shown_everywhere``) → ``SMO_DEFAULT_IMAGE``; a generated card, when
+    ``SMO_CARDS`` asks for one, takes the place of the default later.
+
+    An image the author named (metadata, the default) is kept when it breaks a
+    platform rule (SVG, under 200×200, too heavy, a type X doesn't show, a file
+    that isn't found), with a warning naming the page and the field. It is skipped,
+    with a warning, when it can't be used at all: a reference that is no URL, a path
+    above the root, a file no decoder can read. The content's images are the
+    plugin's own choice: one that isn't shown everywhere is passed over for the next.
+
     Alt text: ``og_image_alt`` or ``image_alt`` metadata for a metadata image, the
     ``alt`` of the content image it came from, ``SMO_DEFAULT_IMAGE_ALT`` for the
-    default. A reference that can't be made an absolute http(s) URL is skipped
-    with a warning and the chain goes on. Returns the image and where it came
-    from ("metadata", "content", "default"); a generated card, when
-    ``SMO_CARDS`` asks for one, takes the place of the default later.
+    default; an alt that only repeats the file's name counts as none (``alt_text``).
+    Returns the image and where it came from ("metadata", "content", "default").
     """
     meta = content.metadata
     alt = meta.get("og_image_alt") or meta.get("image_alt")
-    for key in ("og_image", "image", "cover", "featured_image"):
+    for key in IMAGE_KEYS:
         if meta.get(key):
-            found = image_fact(str(meta[key]), alt, content, res, source)
+            found = image_fact(str(meta[key]), alt, content, res, source, field=key)
             if found:
                 return found, "metadata"
-    first = _first_content_image(getattr(content, "_content", None) or "")
-    if first:
-        src, img_alt = first
-        found = image_fact(src, img_alt, content, res, source)
-        if found:
-            return found, "content"
+    found = _content_image(content, res, source)
+    if found:
+        return found, "content"
     fallback = default_image(res, source)
     return fallback, "default" if fallback else None
 
@@ -69,100 +91,228 @@ def default_image(res: BuildState, source: str) -> ImageFact | None:
     ``SMO_DEFAULT_IMAGE`` → ``FEATURED_IMAGE`` (the theme setting several themes use
     for the same purpose) → none.
 
-    Resolved once per build: every listing page and many articles use it.
+    Resolved once per build: every listing page and many articles use it. One that
+    can't be used is warned about once, naming the setting, and left out of every page.
     """
     ref = res.config.default_image or res.settings.get("FEATURED_IMAGE")
     if not ref or not isinstance(ref, str):
         return None
     if not isinstance(res.default_image_fact, ImageFact | None):
+        res.default_image_fact = None  # if resolving fails, it fails once
+        field = "SMO_DEFAULT_IMAGE" if res.config.default_image else "FEATURED_IMAGE"
         res.default_image_fact = image_fact(ref, res.config.default_image_alt, None, res,
-                                            source)
+                                            source, field=field)
     return res.default_image_fact
 
 
-def _first_content_image(body: str) -> tuple[str, str | None] | None:
-    match = _FIRST_IMG.search(body)
-    if not match:
+def image_fact(ref: str, alt: Any, content: Any, res: BuildState, source: str, *,
+               field: str, preview: bool = True) -> ImageFact | None:
+    """An image the author named: ``ref`` as an absolute URL, with its file's facts when
+    it is a file of this site; ``None`` (warned, naming ``source`` and ``field``) when it
+    can't be used.
+
+    Reference forms: Pelican's link syntax (``{static}``, ``|static|``, ``{attach}``,
+    ``{filename}``, resolved by Pelican itself against the content's folder); absolute
+    http(s) URLs; site-relative paths (``images/a.png``, ``/images/a.png``); paths
+    relative to the content file's folder. Remote images are never fetched: their size
+    stays unknown. ``preview=False`` (a logo) skips the warnings about what link
+    previews need.
+    """
+    url = _image_url(ref, content, res, source, field, in_content=False)
+    if url is None:
         return None
-    attrs = tag_attributes(match.group(0))
-    src = attrs.get("src")
-    if not src or src.startswith("data:"):
+    alt_text = alt_text_for(alt, url)
+    local = _local_file(url, res)
+    if local is None:
+        if res.site_path(url) is not None:
+            res.warn_once(url, "%s: %s: %s is not a file of this site (looked in the "
+                          "static files, the content and the output folder)", source, field,
+                          url)
+        elif preview and url_path(url).lower().endswith(_SVG_SUFFIXES):
+            res.warn_once(f"{url}:svg", "%s: %s: %s is SVG, which X and Facebook don't "
+                          "show in link previews; use PNG or JPEG", source, field, url)
+        return ImageFact(url=url, alt=alt_text)
+    info = res.images.read(local)
+    if info.problem:
+        res.warn_once(f"{local}:problem", "%s: %s: %s %s; left out", source, field,
+                      local, info.problem)
         return None
-    return src, attrs.get("alt")
+    if preview:
+        for kind, problem in _rules_broken(info):
+            res.warn_once(f"{local}:{kind}", "%s: %s: %s %s", source, field, local,
+                          problem)
+    return _fact(url, alt_text, info, local)
 
 
-def image_fact(ref: str, alt: Any, content: Any, res: BuildState,
-               source: str, *, preview: bool = True) -> ImageFact | None:
-    """Resolve an image reference to an absolute URL, then read its file if it is local.
+def _content_image(content: Any, res: BuildState, source: str) -> ImageFact | None:
+    """The first ``<img>`` of the content that every platform shows, or ``None``."""
+    for match in _IMG.finditer(getattr(content, "_content", None) or ""):
+        attrs = tag_attributes(match.group(0))
+        src = attrs.get("src")
+        if not src or src.lstrip().lower().startswith(_INLINE_SCHEMES):
+            continue
+        url = _image_url(src, content, res, source, "content image", in_content=True)
+        if url is None:
+            continue
+        found = _shown_everywhere(url, attrs.get("alt"), res, source)
+        if found is not None:
+            return found
+    return None
 
-    Reference forms, in the order tried: ``{static}``/``{attach}``/``{filename}``
-    links (resolved by Pelican itself against the content's folder); absolute
-    http(s) URLs; site-relative paths (``images/a.png``, ``/images/a.png``);
-    paths relative to the content file's folder. Remote images are never
-    fetched: their size stays unknown. ``preview=False`` (a logo) skips the
-    warnings about what link previews need.
+
+def _shown_everywhere(url: str, alt: Any, res: BuildState, source: str) -> ImageFact | None:
+    """The image at ``url`` if X, Facebook and LinkedIn all show it (``limits``): a file of
+    this site that decodes, is JPG, PNG, WEBP or GIF, at least 200 pixels a side and
+    under 5 MB; or a remote image (of unknown size) whose name doesn't end in ``.svg``.
+    ``None`` for anything else (logged at debug level: passing over a button or a logo
+    is normal). A file that can't be decoded is warned about once: the site has a broken
+    file."""
+    alt_text = alt_text_for(alt, url)
+    if res.site_path(url) is None:
+        if url_path(url).lower().endswith(_SVG_SUFFIXES):
+            logger.debug("%s: not the preview image: %s is SVG", source, url)
+            return None
+        return ImageFact(url=url, alt=alt_text)
+    local = _local_file(url, res)
+    if local is None:
+        logger.debug("%s: not the preview image: %s is not a file of this site", source, url)
+        return None
+    info = res.images.read(local)
+    if info.problem:
+        res.warn_once(f"{local}:problem", "%s: content image: %s %s; left out", source,
+                      local, info.problem)
+        return None
+    broken = _rules_broken(info)
+    if broken and broken[0][0] != "heavy":
+        logger.debug("%s: not the preview image: %s %s", source, local, broken[0][1])
+        return None
+    for kind, problem in broken:  # only "heavy": shown, but not on WhatsApp
+        res.warn_once(f"{local}:{kind}", "%s: content image: %s %s", source, local,
+                      problem)
+    return _fact(url, alt_text, info, local)
+
+
+def _rules_broken(info: ImageFile) -> list[tuple[str, str]]:
+    """What keeps platforms from showing a readable image file (``limits``), as (kind,
+    words) pairs, worst first. Kinds: "svg", "type", "small", "huge" (over Facebook's
+    8 MB), "big" (X's and LinkedIn's 5 MB), "heavy" (WhatsApp's 300 KB, unofficial:
+    the only one that still leaves the image shown by X, Facebook and LinkedIn)."""
+    found = []
+    if info.mime_type == _SVG:
+        found.append(("svg", "is SVG, which X and Facebook don't show in link previews; "
+                             "use PNG or JPEG"))
+    elif info.mime_type not in limits.X_IMAGE_TYPES:
+        found.append(("type", f"is {info.mime_type or 'of an unknown type'}; X shows only "
+                              "JPG, PNG, WEBP and GIF"))
+    elif info.width is not None and info.height is not None and \
+            min(info.width, info.height) < limits.PREVIEW_MIN_SIDE:
+        low = limits.FACEBOOK_MIN
+        found.append(("small", f"is {info.width}×{info.height}, smaller than the "
+                               f"{low[0]}×{low[1]} Facebook needs for a preview"))
+    size = info.size_bytes
+    if size > limits.FACEBOOK_MAX_BYTES:
+        found.append(("huge", f"is {size / limits.MB:.1f} MB, over Facebook's 8 MB limit"))
+    elif size >= limits.PREVIEW_MAX_BYTES:
+        found.append(("big", f"is {size / limits.MB:.1f} MB; X and LinkedIn take under "
+                             "5 MB"))
+    elif size > limits.WHATSAPP_MAX_BYTES:
+        found.append(("heavy", f"is {size // 1024} KB; WhatsApp often drops preview "
+                               "images over 300 KB"))
+    return found
+
+
+def _fact(url: str, alt: str | None, info: ImageFile, local: str) -> ImageFact:
+    return ImageFact(url=url, alt=alt, width=info.width, height=info.height,
+                     mime_type=info.mime_type, source_path=local)
+
+
+def alt_text_for(alt: Any, url: str) -> str | None:
+    """``alt`` as plain text, or ``None`` when there is none or it only repeats the image's
+    file name (``photo-01.png``) or stem (``photo-01``, ``Photo 01``): WCAG 2 technique F30
+    names file names as text alternatives that are not alternatives, and the WAI images
+    tutorial asks for a description of the picture. Compared case-insensitively, with
+    ``-``, ``_`` and spaces alike."""
+    if not alt:
+        return None
+    text = clean_text(str(alt))
+    if not text:
+        return None
+    name = unquote(posixpath.basename(url_path(url)))
+    if name:
+        said = _name_words(text)
+        if said in (_name_words(name), _name_words(posixpath.splitext(name)[0])):
+            return None
+    return text
+
+
+def _name_words(value: str) -> str:
+    return _NAME_SEPARATORS.sub(" ", value).strip().casefold()
+
+
+class _NoFile(Exception):
+    """A reference in Pelican's link syntax that Pelican finds no file for."""
+
+
+def _image_url(ref: str, content: Any, res: BuildState, source: str, field: str, *,
+               in_content: bool) -> str | None:
+    """The absolute URL an image reference names (``reference_url``), or ``None``: warned,
+    naming ``source`` and ``field``, when it can't be one."""
+    try:
+        return reference_url(ref, content, res, in_content=in_content)
+    except _NoFile:
+        if not in_content:  # in the content, Pelican has said so itself
+            res.warn_once(f"{source}:{ref}", "%s: %s: %s names no file of the site",
+                          source, field, ref)
+    except UnsafeUrlError as err:
+        logger.warning("%s: %s: ignoring image: %s", source, field, err)
+    return None
+
+
+def reference_url(ref: str, content: Any, res: BuildState, *, in_content: bool) -> str | None:
+    """The absolute URL of an image or video reference; ``None`` without a site URL.
+
+    Fallback order: Pelican's link syntax (``INTRASITE_LINK_REGEX``: ``{static}``,
+    ``|static|``, ``{attach}``, ``{filename}``) resolved by Pelican → an absolute or
+    protocol-relative http(s) URL → with ``in_content`` (an ``src`` in the content's
+    HTML), the reference resolved against the page's own URL as the reader's browser
+    does (RFC 3986 §5.2: ``pic.png`` on ``/blog/post/`` is ``/blog/post/pic.png``) →
+    otherwise (metadata, settings) a static file named relative to the content's
+    folder → a path from the site's URL. Raises ``UnsafeUrlError`` for what can't be
+    a URL (``util.urls``) and ``_NoFile`` for a link Pelican can't resolve.
     """
     ref = clean_text(ref)
     if not ref or res.site.url is None:
         return None
-    if ref.startswith("{") and content is not None:
-        ref = _pelican_link(ref, content, res)
-        if ref.startswith("{"):
-            logger.warning("%s: image %s names no file of the site", source, ref)
-            return None
-    elif content is not None and not _SCHEME_OR_ROOT.match(ref):
+    normalise(ref)  # no lone surrogate, no control character, a host urlsplit reads
+    if res.link_syntax(ref):
+        link = _pelican_link(ref, content, res)
+        if link is None:
+            raise _NoFile(ref)
+        return absolute_url(res.site.url, link)
+    if in_content:
+        base = res.page_url(content)
+        return resolve_reference(base, ref) if base else None
+    if content is not None and not _SCHEME_OR_ROOT.match(ref):
         ref = res.content_relative_static(ref, content) or ref
-    try:
-        url = absolute_url(res.site.url, ref)
-    except UnsafeUrlError as err:
-        logger.warning("%s: ignoring image: %s", source, err)
-        return None
-    if url is None:
-        return None
-    alt_text = clean_text(str(alt)) if alt else None
-    if not same_origin(url, res.site.url):
-        return ImageFact(url=url, alt=alt_text)
-    local = res.static_file_for(url) or _site_file(url, res)
-    if local is None:
-        res.warn_once(url, "%s: image %s is not a file of this site (looked in the static "
-                      "files, the content and the output folder)", source, url)
-        return ImageFact(url=url, alt=alt_text)
-    info = res.images.read(local, used_by=source)
-    if info is None:
-        return ImageFact(url=url, alt=alt_text, source_path=local)
-    if preview:
-        _warn_about_image(info.path, info.width, info.height, info.mime_type,
-                          info.size_bytes, res, source)
-    return ImageFact(url=url, alt=alt_text, width=info.width, height=info.height,
-                     mime_type=info.mime_type, source_path=local)
+    return absolute_url(res.site.url, ref)
 
 
-def _warn_about_image(path: str, width: int | None, height: int | None, mime: str | None,
-                      size: int, res: BuildState, source: str) -> None:
-    """One warning per problem per image file per build, naming the first page using it."""
-    if mime == "image/svg+xml":
-        res.warn_once(f"{path}:svg", "%s: image %s is SVG, which X and Facebook don't show "
-                      "in link previews; use PNG or JPEG", source, path)
-    elif width is not None and height is not None and min(width, height) < MIN_SIDE:
-        res.warn_once(f"{path}:small", "%s: image %s is %d×%d, smaller than the %d×%d "
-                      "Facebook needs for a preview", source, path, width, height,
-                      MIN_SIDE, MIN_SIDE)
-    if size > MAX_BYTES:
-        res.warn_once(f"{path}:huge", "%s: image %s is %.1f MB, over Facebook's 8 MB limit",
-                      source, path, size / 1024 / 1024)
-    elif size > WHATSAPP_BYTES:
-        res.warn_once(f"{path}:heavy", "%s: image %s is %d KB; WhatsApp often drops preview "
-                      "images over 300 KB", source, path, size // 1024)
-
-
-def _pelican_link(ref: str, content: Any, res: BuildState) -> str:
-    """Let Pelican resolve ``{static}``-style links exactly as it does in content.
+def _pelican_link(ref: str, content: Any, res: BuildState) -> str | None:
+    """Let Pelican resolve ``{static}``-style links exactly as it does in content;
+    ``None`` when it finds no file.
 
     Remembered per build by reference and the content's folder (what a relative
     reference depends on): articles name the same cover images, and Pelican's
     resolver costs tens of microseconds a call. Not ``{attach}``: it moves the file
-    next to the content that links it, so each content asks Pelican itself.
+    next to the content that links it, so each content asks Pelican itself. Without
+    a content (a setting), ``{static}``/``{attach}`` name a path below the content
+    folder.
     """
+    if content is None:
+        match = res.link_syntax(ref)
+        if match is None or match.group("what") not in ("static", "attach"):
+            return None
+        return res.static_by_path(unquote(ref[match.end():]).lstrip("/"))
     key = (ref, str(getattr(content, "relative_dir", "")))
     if key in res.resolved_links:
         return res.resolved_links[key]
@@ -170,24 +320,31 @@ def _pelican_link(ref: str, content: Any, res: BuildState) -> str:
     resolved = content._update_content(f'<img src="{quoted}">', res.site.url or "")
     match = _SRC.search(resolved)
     link = match.group(1) if match else ref
-    if not ref.startswith(("{attach}", "|attach|")):
-        res.resolved_links[key] = link
-    return link
+    found = None if res.link_syntax(link) else link
+    attach = res.link_syntax(ref)
+    if attach is None or attach.group("what") != "attach":
+        res.resolved_links[key] = found
+    return found
 
 
-def _site_file(url: str, res: BuildState) -> str | None:
-    """A same-origin file that isn't Pelican static content: look in the output folder
-    (theme files, earlier builds) and the content folder."""
-    rel = url_path(url)
-    base = url_path(res.site.url or "")
-    if base and rel.startswith(base + "/"):
-        rel = rel[len(base):]
-    rel = unquote(posixpath.normpath("/" + rel).lstrip("/"))
+def _local_file(url: str, res: BuildState) -> str | None:
+    """The file behind a URL of this site: a static file Pelican publishes there, else a
+    file at that path in the output folder (theme files, earlier builds) or the content
+    folder. The path is decoded, then normalised, and must stay inside the folder."""
+    local = res.static_file_for(url)
+    if local is not None:
+        return local
+    rel = res.site_path(url)
+    if rel is None:
+        return None
+    rel = posixpath.normpath("/" + unquote(rel)).lstrip("/")
     for root in (res.settings.get("OUTPUT_PATH"), res.settings.get("PATH")):
-        if root:
-            candidate = os.path.join(str(root), rel)
-            if os.path.isfile(candidate):
-                return candidate
+        if not root or not rel:
+            continue
+        folder = os.path.abspath(str(root))
+        candidate = os.path.abspath(os.path.join(folder, rel))
+        if os.path.commonpath((folder, candidate)) == folder and os.path.isfile(candidate):
+            return candidate
     return None
 
 
@@ -205,7 +362,7 @@ def page_video(content: Any, res: BuildState, source: str) -> VideoFact | None:
     meta = content.metadata
     if meta.get("video"):
         size = (_int(meta.get("video_width")), _int(meta.get("video_height")))
-        found = _video_from_ref(clean_text(str(meta["video"])), size, res, source)
+        found = _video_from_ref(str(meta["video"]), size, content, res, source, "video")
         if found:
             return found
     body = getattr(content, "_content", None) or ""
@@ -227,36 +384,49 @@ def page_video(content: Any, res: BuildState, source: str) -> VideoFact | None:
                 return VideoFact(url=player, mime_type="text/html", width=size[0],
                                  height=size[1], embed_url=player)
         else:
-            found = _video_from_ref(src, video_size if tag == "source" else size, res, source)
+            found = _video_from_ref(src, video_size if tag == "source" else size, content,
+                                    res, source, f"content <{tag}>", in_content=True)
             if found and found.mime_type != "text/html":
                 return found
     return None
 
 
-def _video_from_ref(ref: str, size: tuple[int | None, int | None], res: BuildState,
-                    source: str) -> VideoFact | None:
-    player = _player_url(ref)
-    if player:
-        return VideoFact(url=player, mime_type="text/html", width=size[0], height=size[1],
-                         embed_url=player)
+def _video_from_ref(ref: str, size: tuple[int | None, int | None], content: Any,
+                    res: BuildState, source: str, field: str, *,
+                    in_content: bool = False) -> VideoFact | None:
+    """A video reference as a player (YouTube, Vimeo) or a video file's absolute URL
+    (resolved as ``reference_url`` says); ``None`` (warned, naming ``source`` and
+    ``field``) when it is neither."""
+    ref = clean_text(ref)
     try:
-        url = absolute_url(res.site.url, ref) if res.site.url else None
+        player = _player_url(normalise(ref))
+        if player:
+            return VideoFact(url=player, mime_type="text/html", width=size[0],
+                             height=size[1], embed_url=player)
+        url = reference_url(ref, content, res, in_content=in_content)
+    except _NoFile:
+        logger.warning("%s: %s: %s names no file of the site", source, field, ref)
+        return None
     except UnsafeUrlError as err:
-        logger.warning("%s: ignoring video: %s", source, err)
+        logger.warning("%s: %s: ignoring video: %s", source, field, err)
         return None
     if url is None:
         return None
     mime = _VIDEO_TYPES.get(posixpath.splitext(url_path(url))[1].lower())
     if mime is None:
-        logger.warning("%s: video %s is neither a YouTube/Vimeo address nor a known video "
-                       "file type (%s)", source, ref, ", ".join(sorted(_VIDEO_TYPES)))
+        logger.warning("%s: %s: %s is neither a YouTube/Vimeo address nor a known "
+                       "video file type (%s)", source, field, url,
+                       ", ".join(sorted(_VIDEO_TYPES)))
         return None
     return VideoFact(url=url, mime_type=mime, width=size[0], height=size[1], content_url=url)
 
 
 def _player_url(ref: str) -> str | None:
     """The embeddable player for a YouTube or Vimeo address, in its https form."""
-    parts = urlsplit(ref if "//" in ref else "https://" + ref)
+    try:
+        parts = urlsplit(ref if "//" in ref else "https://" + ref)
+    except ValueError:  # an unclosed IPv6 bracket: no player (absolute_url names it)
+        return None
     host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
     path = parts.path.strip("/").split("/")
     video_id = None

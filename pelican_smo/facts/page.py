@@ -117,7 +117,7 @@ def _twitter_image(content: Any, res: BuildState, source: str) -> ImageFact | No
     if not ref:
         return None
     return image_fact(str(ref), content.metadata.get("twitter_image_alt"), content, res,
-                      f"{source}: twitter_image")
+                      source, field="twitter_image")
 
 
 def is_error_page(output_file: Any) -> bool:
@@ -208,7 +208,9 @@ def _metadata_text(meta: Mapping[str, Any], key: str, res: BuildState) -> str | 
 
 
 def twitter_card(requested: Any, image: ImageFact | None, source: str) -> str:
-    """``twitter_card`` metadata → ``summary_large_image`` for a large image → ``summary``."""
+    """``twitter_card`` metadata → ``summary_large_image`` for an image that is large and
+    wide enough (``ImageFact.is_large``: at least 300×157, width ≥ √2 × height) →
+    ``summary`` (portraits, squares, 4:3 photos, small images, no image)."""
     if requested:
         value = str(requested).strip()
         if value in TWITTER_CARDS:

@@ -123,7 +123,8 @@ def publisher_facts(res: BuildState) -> PublisherFact | None:
     if not logo_ref and isinstance(res.settings.get("SITELOGO"), str):
         logo_ref, logo_setting = res.settings["SITELOGO"], "SITELOGO"
     if logo_ref:
-        logo = image_fact(logo_ref, f"{name} logo", None, res, logo_setting, preview=False)
+        logo = image_fact(logo_ref, f"{name} logo", None, res, "settings",
+                          field=logo_setting, preview=False)
     same_as = tuple(given.get("same_as") or ())
     author = res.authors.get(name)
     if given.get("type") == "Person" and author and not same_as:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import posixpath
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
@@ -22,7 +23,7 @@ from pelican_smo.i18n import Strings, catalog_for
 from pelican_smo.i18n.languages import Language
 from pelican_smo.model import AuthorFact
 from pelican_smo.settings import SmoConfig
-from pelican_smo.util.urls import absolute_url, url_path
+from pelican_smo.util.urls import absolute_url, same_origin, url_path
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +101,14 @@ class BuildState:
         self._urls: dict[tuple[str, str], str | None] = {}
         self._page_urls: dict[int, str | None] = {}
         #: ``{static}``/``{filename}`` references Pelican resolved, by (reference, folder).
-        self.resolved_links: dict[tuple[str, str], str] = {}
+        #: ``None``: Pelican found no file.
+        self.resolved_links: dict[tuple[str, str], str | None] = {}
         #: ``SMO_DEFAULT_IMAGE``'s facts, once resolved (``collect.media.default_image``).
         self.default_image_fact: Any = _UNRESOLVED
+        #: Pelican's link syntax (``{static}x``, ``|static|x``: ``INTRASITE_LINK_REGEX``),
+        #: matched at the start of a reference.
+        self.link_syntax = re.compile(str(settings.get("INTRASITE_LINK_REGEX")
+                                          or "[{|](?P<what>.*?)[|}]")).match
 
     def bind_context(self, context: Mapping[str, Any]) -> None:
         """Start a run: remember Pelican's shared generator context (it lists the static
@@ -125,7 +131,8 @@ class BuildState:
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
 
     def static_file_for(self, url: str) -> str | None:
-        """Source file of the static file Pelican publishes at ``url`` (absolute or relative).
+        """Source file of the static file Pelican publishes at ``url`` (absolute, or a path
+        from the host's root), ``None`` for a URL outside the site's path.
 
         The URL → file map is built once per build, on first use.
         """
@@ -135,12 +142,29 @@ class BuildState:
                 source = getattr(static, "source_path", None)
                 if source:
                     self._static_files["/" + static_url(static).lstrip("/")] = source
+        path = self.site_path(url)
+        return None if path is None else self._static_files.get("/" + unquote(path))
+
+    def site_path(self, url: str) -> str | None:
+        """The path of ``url`` below the site's own (``https://x.org/blog`` +
+        ``/blog/a/b.png`` → ``a/b.png``, still percent-encoded), or ``None`` when the URL
+        is not on this site: another host, or the same host outside the site's path."""
+        site = self.site.url
+        if site is None or not same_origin(url, site):
+            return None
         path = url_path(url)
-        if self.site.url:
-            base = url_path(self.site.url)
-            if base and path.startswith(base + "/"):
-                path = path[len(base):]
-        return self._static_files.get("/" + unquote(path).lstrip("/"))
+        base = url_path(site).rstrip("/")
+        if base:
+            if not path.startswith(base + "/"):
+                return None
+            path = path[len(base):]
+        return path.lstrip("/")
+
+    def static_by_path(self, path: str) -> str | None:
+        """URL (site-relative) of the static file whose source is ``path`` below the content
+        folder, if Pelican publishes one."""
+        static = (self._context.get("static_content") or {}).get(path)
+        return static_url(static) if static is not None else None
 
     def content_relative_static(self, ref: str, content: Any) -> str | None:
         """URL of a static file named relative to the content file's folder, if there is one."""
