@@ -81,6 +81,7 @@ class SmoConfig:
     audit: bool = False
     preview: bool | str = False
     large_image_preview: bool = True
+    image_versions: bool = True
     feeds: bool = True
     feed_summary: bool = True
     facebook_page: str | None = None
@@ -466,6 +467,7 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_AUDIT": ("audit", _bool),
     "SMO_PREVIEW": ("preview", _preview),
     "SMO_LARGE_IMAGE_PREVIEW": ("large_image_preview", _bool),
+    "SMO_IMAGE_VERSIONS": ("image_versions", _bool),
     "SMO_FEEDS": ("feeds", _bool),
     "SMO_FEED_SUMMARY": ("feed_summary", _bool),
     "SMO_FACEBOOK_PAGE": ("facebook_page", _http_url),
