@@ -14,7 +14,7 @@ from pelican_smo.util.text import clean_text, html_to_text, truncate
         ("<p>a</p><p>b</p>", "a b"),
         ("Fish &amp; chips &lt;3 &quot;q&quot; &#39;s&#39;", "Fish & chips <3 \"q\" 's'"),
         ("a<script>alert(1)</script>b<style>p{}</style>c", "a b c"),
-        ("x<!-- hidden -->y", "x y"),
+        ("x<!-- hidden -->y", "xy"),  # a comment holds no text and separates nothing (DOM)
         ("  lots \n\t of   space  ", "lots of space"),
         ("Ünïcödé &amp; 日本語", "Ünïcödé & 日本語"),
         ("line<br>break", "line break"),

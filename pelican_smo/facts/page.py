@@ -170,10 +170,13 @@ def _canonical(override: Any, own_url: str | None, siteurl: str | None,
 
 def _description(content: Any, res: BuildState) -> str | None:
     """Meta description: ``description`` metadata → ``summary`` metadata → the content's
-    text → the site description; plain text cut at a word boundary (``SMO_DESCRIPTION_LENGTH``).
+    prose → the site description; plain text cut at a word boundary
+    (``SMO_DESCRIPTION_LENGTH``).
 
-    Pelican's derived summary is not used: it is cut by word count and ends in
-    its own suffix, where previews want a length in characters.
+    Prose is what ``util.text.html_to_text`` keeps: no headings, code listings, tables,
+    captions, footnote marks or lists, and never the text of a ``script`` or ``style``,
+    in metadata as in the content. Pelican's derived summary is not used: it is cut by
+    word count and ends in its own suffix, where previews want a length in characters.
     """
     limit = res.config.description_length
     for key in ("description", "summary"):
