@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import os
 import posixpath
 import re
@@ -17,7 +16,14 @@ from pelican_smo.facts.site import hreflang, language_tag
 from pelican_smo.facts.state import BuildState
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
 from pelican_smo.settings import TWITTER_CARDS
-from pelican_smo.util.text import clean_name, clean_text, html_to_text, truncate, word_count
+from pelican_smo.util.text import (
+    TextCounts,
+    clean_name,
+    clean_text,
+    html_to_text,
+    text_counts,
+    truncate,
+)
 from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
 
 logger = logging.getLogger(__name__)
@@ -59,7 +65,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     image, image_origin = page_image(content, res, source)
     x_image = _twitter_image(content, res, source)
     locale = res.locale_of(getattr(content, "lang", None)) or site.locale
-    words = _word_count(content) if is_article else None
+    counts = _text_counts(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
 
     facts = PageFacts(
@@ -87,8 +93,9 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         alternates=alternates,
         x_default=x_default,
         breadcrumbs=_breadcrumbs(content, title, own_url, res, is_article=is_article),
-        word_count=words,
-        reading_minutes=max(1, math.ceil(words / res.config.reading_speed)) if words else None,
+        word_count=(counts.total or None) if counts is not None else None,
+        reading_minutes=(counts.reading_minutes(res.config.reading_speed)
+                         if counts is not None else None),
         video=page_video(content, res, source),
         language=language_tag(locale),
         image_origin=image_origin,
@@ -349,9 +356,10 @@ def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, *,
     return tuple(trail)
 
 
-def _word_count(content: Any) -> int | None:
-    """Words in the content's text (a CJK run without spaces counts as one)."""
-    return word_count(getattr(content, "_content", None) or "") or None
+def _text_counts(content: Any) -> TextCounts:
+    """Words and CJK characters of the content's text, for ``wordCount`` (words plus
+    CJK characters) and the reading time (per script, ``TextCounts.reading_minutes``)."""
+    return text_counts(getattr(content, "_content", None) or "")
 
 
 def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
