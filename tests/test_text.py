@@ -49,7 +49,8 @@ def test_clean_text_drops_controls_and_bidi():
         ("short", 10, "short"),
         ("the quick brown fox jumps", 15, "the quick…"),
         ("supercalifragilistic", 10, "supercali…"),
-        ("日本語のテキストはスペースがない", 8, "日本語のテキス…"),
+        # 8 columns: kanji and kana are East Asian Wide (UAX #11), two each; "…" one.
+        ("日本語のテキストはスペースがない", 8, "日本語…"),
         ("ends with comma, and more", 17, "ends with comma…"),
     ],
 )

@@ -177,13 +177,14 @@ def _canonical(override: Any, own_url: str | None, siteurl: str | None,
 
 def _description(content: Any, res: BuildState) -> str | None:
     """Meta description: ``description`` metadata → ``summary`` metadata → the content's
-    prose → the site description; plain text cut at a word boundary
-    (``SMO_DESCRIPTION_LENGTH``).
+    prose → the site description; plain text cut to ``SMO_DESCRIPTION_LENGTH`` display
+    columns (a wide CJK character counts two, ``util.text.display_width``) at a word
+    boundary (``util.text.truncate``).
 
     Prose is what ``util.text.html_to_text`` keeps: no headings, code listings, tables,
     captions, footnote marks or lists, and never the text of a ``script`` or ``style``,
     in metadata as in the content. Pelican's derived summary is not used: it is cut by
-    word count and ends in its own suffix, where previews want a length in characters.
+    word count and ends in its own suffix, where previews want a length on screen.
     """
     limit = res.config.description_length
     for key in ("description", "summary"):

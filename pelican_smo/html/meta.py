@@ -15,7 +15,11 @@ from pelican_smo.html.escape import HeadItem, link, meta
 from pelican_smo.model import ImageFact, PageFacts, VideoFact
 from pelican_smo.util.text import truncate
 
-#: Limits X documents for card text; longer values are cut at a word boundary.
+#: Limits X documents for card text (70, 200 and 420 characters); longer values are cut
+#: at a word boundary. The title and description are shown, in a card cut by pixels, so
+#: they are measured in display columns (a wide CJK character counts two,
+#: ``util.text.display_width``), as the audit measures them; alt text is read aloud, not
+#: shown, so it keeps X's limit in characters.
 TWITTER_TITLE_MAX = 70
 TWITTER_DESCRIPTION_MAX = 200
 TWITTER_ALT_MAX = 420
@@ -152,7 +156,8 @@ def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
     if image:
         items.append(_name("twitter:image", image.url))
         if image.alt:
-            items.append(_name("twitter:image:alt", truncate(image.alt, TWITTER_ALT_MAX)))
+            alt = truncate(image.alt, TWITTER_ALT_MAX, unit="characters")
+            items.append(_name("twitter:image:alt", alt))
     if labels and facts.reading_minutes:
         items.append(_name("twitter:label1", "Reading time"))
         items.append(_name("twitter:data1", f"{facts.reading_minutes} min read"))

@@ -1,12 +1,17 @@
-"""Plain text from HTML fragments, and cutting text to a length at a word boundary.
+"""Plain text from HTML fragments; its display width, cutting and counting.
 
 Pelican titles and summaries are HTML (typogrify, reST, a metadata ``summary``);
 social tags want plain text, and only prose: a preview made of a heading glued to
-a paragraph, a code listing or footnote marks reads as noise. ``html_to_text``
-(titles, descriptions) is an element-aware reader on the standard library's
-``html.parser``, fed in growing pieces so a long article costs what its opening
-costs. ``text_counts`` (word count and reading time per script) reads whole articles
-with regular expressions (see there).
+a paragraph, a code listing or footnote marks reads as noise. Three jobs, three
+readers:
+
+- ``html_to_text`` (titles, descriptions): an element-aware reader on the standard
+  library's ``html.parser``, fed in growing pieces so a long article costs what its
+  opening costs.
+- ``text_counts`` (word count and reading time of whole articles): regular
+  expressions, see its docstring for the measured reason.
+- ``display_width`` and ``truncate``: lengths as a result page or a card shows them,
+  where an East Asian wide character takes the room of two Latin ones.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import math
 import re
 import unicodedata
 from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 #: C0/C1 controls and other invisible characters that have no place in a preview.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
@@ -198,9 +203,9 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
     ``_NOT_PROSE_CLASSES``, ``_NOT_PROSE_ROLES``, a ``<sup>`` linking into the page).
     Inline markup (``em``, inline ``code``, math) stays part of its sentence.
 
-    With ``enough`` set, stops once it has more than that many characters of text,
-    feeding the parser the fragment in doubling pieces, so a 50 kB article costs what
-    its first paragraphs cost. The parser keeps its state from
+    With ``enough`` set (in display columns, see ``display_width``), stops once it has
+    more than that much text, feeding the parser the fragment in doubling pieces, so a
+    50 kB article costs what its first paragraphs cost. The parser keeps its state from
     piece to piece, so a piece that ends inside a ``<script>`` or a tag never lets its
     code out as text. Without ``enough``, or when the fragment has less, the whole text.
     """
@@ -219,7 +224,7 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
             size *= 2
             if sum(map(len, reader.parts)) > enough:
                 text = reader.text(complete=False)
-                if len(text) > enough:
+                if _wider_than(text, enough):
                     return text
         fragment = fragment[start:]
     reader.feed(fragment)
@@ -227,26 +232,154 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
     return reader.text(complete=True)
 
 
-def truncate(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, at a word boundary, ending in "…".
+# --- display width ----------------------------------------------------------------------------
 
-    Falls back to a hard cut when the first word alone is longer than the limit
-    (long URLs, CJK text without spaces). Never splits a combining sequence.
+#: Characters that may be other than one column wide: everything from the combining
+#: diacritical marks (U+0300) up. Below it every character is one column.
+_MAYBE_NOT_NARROW = re.compile(r"[^\x00-\u02ff]")
+#: ``_char_width`` of the characters met so far (a site uses a few thousand at most).
+_WIDTHS: dict[str, int] = {}
+
+
+def _char_width(char: str) -> int:
+    """Columns of one character: 2 for East Asian Wide and Fullwidth (UAX #11,
+    ``east_asian_width`` ``W``/``F``); 0 for what joins the character before it
+    (combining marks ``Mn``/``Me``, format characters ``Cf`` such as ZERO WIDTH JOINER,
+    conjoining Hangul vowels and finals U+1160–U+11FF, U+D7B0–U+D7FF); 1 otherwise,
+    Ambiguous (``A``) included, as outside East Asian fonts. VARIATION SELECTOR-16
+    (U+FE0F) counts 1: it asks for the emoji form of a narrow symbol (❤️), two columns.
     """
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return ELLIPSIS[:limit]
-    room = limit - len(ELLIPSIS)
-    cut = text[:room + 1]
-    space = cut.rfind(" ")
-    if space >= room // 2:
-        head = cut[:space]
+    width = _WIDTHS.get(char)
+    if width is None:
+        if char == "\ufe0f":
+            width = 1
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            width = 2
+        elif unicodedata.category(char) in ("Mn", "Me", "Cf") or (
+                "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff"):
+            width = 0
+        else:
+            width = 1
+        _WIDTHS[char] = width
+    return width
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a result snippet or a card: wide characters two, marks
+    that join their base none (``_char_width``). Search results and cards cut by pixels,
+    where one CJK ideograph is about as wide as two Latin letters; the length limits of
+    the plugin and its audit are in these columns.
+
+    An emoji sequence (👍🏽, 👩‍💻) counts each wide part, so it can count wider than
+    shown. Plain ASCII is one scan; other text one regular-expression scan plus a
+    look-up per character from U+0300 up.
+    """
+    if text.isascii():
+        return len(text)
+    found = _MAYBE_NOT_NARROW.findall(text)
+    return len(text) - len(found) + sum(map(_char_width, found))
+
+
+def _fit(text: str, room: int, limit: int) -> int | None:
+    """How many characters of ``text`` fit in ``room`` columns, or ``None`` when the whole
+    text fits in ``limit`` (``room`` < ``limit``). Reads no further than ``limit`` columns."""
+    if text.isascii():
+        return None if len(text) <= limit else room
+    end = None
+    extra = 0  # display_width(text[:pos]) - pos
+    for match in _MAYBE_NOT_NARROW.finditer(text):
+        pos = match.start()
+        if pos + extra > limit:  # the narrow run before this character is too wide
+            break
+        width = _char_width(match.group())
+        if end is None and pos + extra + width > room:
+            end = pos if pos + extra <= room else room - extra
+        extra += width - 1
     else:
-        head = text[:room]
-        while head and unicodedata.combining(head[-1]):
-            head = head[:-1]
-    return head.rstrip(" ,;:.-–—") + ELLIPSIS
+        if len(text) + extra <= limit:
+            return None
+    return end if end is not None else room - extra
+
+
+def _wider_than(text: str, limit: int) -> bool:
+    """``display_width(text) > limit``, reading no further than ``limit`` columns."""
+    return len(text) > limit // 2 and _fit(text, limit - 1, limit) is not None
+
+
+#: Line-break opportunities without a space: between Han and kana characters and CJK
+#: punctuation (UAX #14 classes ID, CJ, and the CJK OP/CL punctuation). Hangul is not
+#: here: Korean is written with spaces between words.
+_CJK_BREAK_CHARS = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uff60\U00020000-\U0003ffff"
+)
+_CJK_BREAK = re.compile(f"[{_CJK_BREAK_CHARS}]")
+#: Punctuation dropped before the ellipsis, Latin and CJK.
+_TRAILING = " ,;:.-–—、，。；：．"
+
+
+def _joins_previous(text: str, pos: int) -> bool:
+    """Whether a cut before ``text[pos]`` would split a grapheme cluster: the rules of
+    UAX #29 that apply to cleaned text (no controls left): GB9 (Extend, ZWJ), GB9a
+    (SpacingMark), GB11 (after ZWJ in an emoji sequence), GB12/13 (regional indicator
+    pairs), GB7/8 (conjoining Hangul vowels and finals), and emoji modifiers."""
+    char = text[pos]
+    if unicodedata.category(char) in ("Mn", "Me", "Mc") or char in "\u200d\ufe0f":
+        return True
+    if "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f":
+        return True
+    if "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff":
+        return True
+    before = text[pos - 1]
+    if before == "\u200d":
+        return True
+    if "\U0001f1e6" <= char <= "\U0001f1ff" and "\U0001f1e6" <= before <= "\U0001f1ff":
+        run = 0
+        while pos - run - 1 >= 0 and "\U0001f1e6" <= text[pos - run - 1] <= "\U0001f1ff":
+            run += 1
+        return run % 2 == 1
+    return False
+
+
+def truncate(text: str, limit: int, *,
+             unit: Literal["columns", "characters"] = "columns") -> str:
+    """Cut ``text`` to at most ``limit`` columns (``display_width``) or characters, ending
+    in "…" (one column, one character).
+
+    Where it cuts: at the last space when that keeps at least half the room (spaced
+    scripts: Latin, Cyrillic, Hangul …), or later between two CJK characters, where
+    lines may break without a space (UAX #14); else, for a first word longer than the
+    limit (a long URL, Thai), at the last grapheme cluster boundary (UAX #29, see
+    ``_joins_previous``). Trailing punctuation before the ellipsis is dropped.
+
+    ``columns`` sizes text that is shown (titles, descriptions: cut by pixels);
+    ``characters`` text that is only counted (alt text read aloud, with a limit in
+    characters).
+    """
+    if limit <= 1:
+        return text if len(text) <= limit and display_width(text) <= limit else ELLIPSIS[:limit]
+    room = limit - len(ELLIPSIS)
+    if unit == "characters":
+        end = room if len(text) > limit else None
+    else:
+        end = _fit(text, room, limit)
+    if end is None:
+        return text
+    # text[end] exists: the text is wider than limit, text[:end] no wider than room.
+    cut = text.rfind(" ", 0, end + 1)
+    if cut < end // 2:
+        cut = -1
+    if not text.isascii() and _CJK_BREAK.search(text, max(cut, end // 2), end + 1):
+        for pos in range(end, max(cut, end // 2, 0), -1):
+            if ((_CJK_BREAK.match(text, pos - 1) or _CJK_BREAK.match(text, pos))
+                    and not _joins_previous(text, pos)):
+                cut = pos
+                break
+    if cut <= 0:
+        cut = end
+        while cut > 0 and _joins_previous(text, cut):
+            cut -= 1
+    return text[:cut].rstrip(_TRAILING) + ELLIPSIS
 
 
 # --- counting ---------------------------------------------------------------------------------
@@ -369,5 +502,3 @@ def tag_attributes(tag: str) -> dict[str, str]:
             match.group(3) if match.group(3) is not None else match.group(4) or "")
         found.setdefault(name, html.unescape(value))
     return found
-
-
