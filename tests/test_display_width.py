@@ -148,3 +148,18 @@ def test_the_audit_of_a_chinese_build(site):
     assert ("sentence.html", "description-too-short") not in checks
     # X reads the twitter:title the plugin cut to 69 columns; og:title's 80 are under 95.
     assert ("title.html", "title-too-long") not in checks
+
+
+def test_the_narrow_ranges_hold_only_narrow_characters():
+    # display_width looks up only characters outside NARROW_RANGES: every assigned
+    # character inside must be neither Wide/Fullwidth (UAX #11) nor zero-width.
+    import re
+
+    from pelican_smo.util.text import NARROW_RANGES
+
+    inside = re.compile(f"[{NARROW_RANGES}]")
+    for code in range(0x3000):
+        char = chr(code)
+        if inside.match(char) and unicodedata.category(char) != "Cn":
+            assert unicodedata.east_asian_width(char) not in ("W", "F"), hex(code)
+            assert unicodedata.category(char) not in ("Mn", "Me", "Cf"), hex(code)
