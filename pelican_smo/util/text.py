@@ -415,13 +415,17 @@ _HAN = ("\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00
 #: Supplement and Extended-A/B, Small Kana Extension). The prolonged sound mark ー is
 #: counted: it is read as a mora.
 _KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\U0001aff0-\U0001b16f"
-_KANA_CHAR = re.compile(f"[{_KANA}]")
 #: CJK punctuation (CJK Symbols and Punctuation but its Han characters, fullwidth and
 #: halfwidth punctuation): no word of a spaced script, not read as a character.
 _CJK_PUNCTUATION = "\u3000-\u3004\u3008-\u3020\u302a-\u3037\u303c-\u303f\uff00-\uff65"
 _CJK_PUNCTUATION_CHAR = re.compile(f"[{_CJK_PUNCTUATION}]")
-#: Either: all that is not part of a spaced script's word.
+#: Han, kana or CJK punctuation: all that is not part of a spaced script's word.
 _NOT_SPACED = re.compile(f"[{_HAN}{_KANA}{_CJK_PUNCTUATION}]")
+#: Kana or CJK punctuation: the marks told apart once, in the few characters found.
+_KANA_OR_PUNCTUATION = re.compile(f"[{_KANA}{_CJK_PUNCTUATION}]")
+#: Anything from the first CJK block up: one range, the cheapest test that a text may
+#: hold CJK at all.
+_FROM_CJK_UP = re.compile("[\u2e80-\U0010ffff]")
 
 #: Reading speeds of unspaced scripts, characters per minute: Trauzettel-Klosinski &
 #: Dietz (2012), "Standardized assessment of reading performance: The new International
@@ -489,13 +493,14 @@ def text_counts(fragment: str) -> TextCounts:
     numeric reference, which Markdown and docutils never write, counts as a word).
     """
     text = _TAG.sub(" ", _UNREAD_BLOCKS.sub(" ", fragment))
-    if text.isascii():
+    if text.isascii() or _FROM_CJK_UP.search(text) is None:
         return TextCounts(len(text.split()), 0, 0)
     spaced, not_spaced = _NOT_SPACED.subn(" ", text)
     if not not_spaced:
         return TextCounts(len(text.split()), 0, 0)
-    cjk = not_spaced - len(_CJK_PUNCTUATION_CHAR.findall(text))
-    return TextCounts(len(spaced.split()), cjk, len(_KANA_CHAR.findall(text)) if cjk else 0)
+    marks = "".join(_KANA_OR_PUNCTUATION.findall(text))
+    punctuation = len(_CJK_PUNCTUATION_CHAR.findall(marks))
+    return TextCounts(len(spaced.split()), not_spaced - punctuation, len(marks) - punctuation)
 
 
 # --- attributes -------------------------------------------------------------------------------
