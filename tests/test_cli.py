@@ -97,7 +97,7 @@ def test_text_output_groups_by_page_errors_first(site, capsys):
         "  warning  image-alt-missing: the card image has no og:image:alt or twitter:image:alt "
         "text",
         "           https://cli.example.org/cover.png",
-        "  info     description-too-short: a meta description under 50 characters (10) says "
+        "  info     description-too-short: a meta description under 50 columns (10) says "
         "little in a search result",
         "           Too short.",
         "",

@@ -27,6 +27,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
+from pelican_smo.util.text import display_width
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -55,7 +57,9 @@ OG_TYPES = ("website", "article", "book", "profile", "music.song", "music.album"
             "music.playlist", "music.radio_station", "video.movie", "video.episode",
             "video.tv_show", "video.other")
 
-# Text lengths (characters), from REFERENCE.md.
+# Text lengths, from REFERENCE.md, in display columns (``util.text.display_width``): a
+# result or card cuts text by pixels, and an East Asian Wide or Fullwidth character
+# (UAX #11) is about as wide as two Latin letters, so it counts two.
 X_TITLE_MAX = 70
 X_DESCRIPTION_MAX = 200
 OG_TITLE_MAX = 95  # Facebook cuts longer titles in the feed card
@@ -478,34 +482,45 @@ def _image_weight(info: ImageInfo, value: str, add: Add) -> None:
 
 
 def lengths(head: PageHead, add: Add) -> None:
-    """Title and description lengths per platform (counted in characters)."""
+    """Title and description lengths per platform, in display columns (a wide CJK
+    character counts two): a complete 43-character Chinese sentence is 86 columns, as
+    wide on screen as 86 Latin letters, and not too short."""
     x_title = head.any_of("twitter:title", "og:title")
-    if x_title and len(x_title) > X_TITLE_MAX:
+    if x_title and (width := display_width(x_title)) > X_TITLE_MAX:
         add("title-too-long", WARNING,
-            f"X shows at most {X_TITLE_MAX} characters of the title ({len(x_title)})", x_title)
+            f"X shows at most {X_TITLE_MAX} columns of the title ({_columns(width, x_title)})",
+            x_title)
     og_title = head.first("og:title")
-    if og_title and len(og_title) > OG_TITLE_MAX:
+    if og_title and (width := display_width(og_title)) > OG_TITLE_MAX:
         add("title-too-long", WARNING,
-            f"Facebook cuts og:title after about {OG_TITLE_MAX} characters ({len(og_title)})",
+            f"Facebook cuts og:title after about {OG_TITLE_MAX} columns "
+            f"({_columns(width, og_title)})",
             og_title)
     x_description = head.any_of("twitter:description", "og:description")
-    if x_description and len(x_description) > X_DESCRIPTION_MAX:
+    if x_description and (width := display_width(x_description)) > X_DESCRIPTION_MAX:
         add("description-too-long", WARNING,
-            f"X shows at most {X_DESCRIPTION_MAX} characters of the description "
-            f"({len(x_description)})", x_description)
+            f"X shows at most {X_DESCRIPTION_MAX} columns of the description "
+            f"({_columns(width, x_description)})", x_description)
     description = head.first("description")
-    if description and len(description) > META_DESCRIPTION_MAX:
+    width = display_width(description) if description else 0
+    if description and width > META_DESCRIPTION_MAX:
         add("description-too-long", INFO,
             f"search engines cut the meta description after about {META_DESCRIPTION_MAX} "
-            f"characters ({len(description)})", description)
-    elif description and len(description) < META_DESCRIPTION_MIN:
+            f"columns ({_columns(width, description)})", description)
+    elif description and width < META_DESCRIPTION_MIN:
         add("description-too-short", INFO,
-            f"a meta description under {META_DESCRIPTION_MIN} characters ({len(description)}) "
+            f"a meta description under {META_DESCRIPTION_MIN} columns "
+            f"({_columns(width, description)}) "
             "says little in a search result", description)
     if not head.share_description:
         add("description-missing", INFO,
             "no og:description, twitter:description or meta description: cards show the "
             "title alone")
+
+
+def _columns(width: int, text: str) -> str:
+    """The width found, explained when it is not the number of characters."""
+    return str(width) if width == len(text) else f"{width} for {len(text)} characters"
 
 
 def json_ld(head: PageHead, add: Add) -> None:

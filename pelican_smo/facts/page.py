@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import os
 import posixpath
 import re
@@ -18,7 +17,14 @@ from pelican_smo.facts.state import BuildState
 from pelican_smo.i18n import Strings, messages
 from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
 from pelican_smo.settings import TWITTER_CARDS
-from pelican_smo.util.text import clean_name, clean_text, html_to_text, truncate, word_count
+from pelican_smo.util.text import (
+    TextCounts,
+    clean_name,
+    clean_text,
+    html_to_text,
+    text_counts,
+    truncate,
+)
 from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
 
 logger = logging.getLogger(__name__)
@@ -64,7 +70,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     locale = res.locale_of(language) if language is not None else site.locale
     tag = language.tag if language is not None else site.language
     strings = res.strings_for(tag)
-    words = _word_count(content) if is_article else None
+    counts = _text_counts(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
 
     facts = PageFacts(
@@ -93,8 +99,9 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         x_default=x_default,
         breadcrumbs=_breadcrumbs(content, title, own_url, res, strings.gettext(messages.HOME),
                                  is_article=is_article),
-        word_count=words,
-        reading_minutes=max(1, math.ceil(words / res.config.reading_speed)) if words else None,
+        word_count=(counts.total or None) if counts is not None else None,
+        reading_minutes=(counts.reading_minutes(res.config.reading_speed)
+                         if counts is not None else None),
         video=page_video(content, res, source),
         language=tag,
         image_origin=image_origin,
@@ -181,10 +188,14 @@ def _canonical(override: Any, own_url: str | None, siteurl: str | None,
 
 def _description(content: Any, res: BuildState) -> str | None:
     """Meta description: ``description`` metadata → ``summary`` metadata → the content's
-    text → the site description; plain text cut at a word boundary (``SMO_DESCRIPTION_LENGTH``).
+    prose → the site description; plain text cut to ``SMO_DESCRIPTION_LENGTH`` display
+    columns (a wide CJK character counts two, ``util.text.display_width``) at a word
+    boundary (``util.text.truncate``).
 
-    Pelican's derived summary is not used: it is cut by word count and ends in
-    its own suffix, where previews want a length in characters.
+    Prose is what ``util.text.html_to_text`` keeps: no headings, code listings, tables,
+    captions, footnote marks or lists, and never the text of a ``script`` or ``style``,
+    in metadata as in the content. Pelican's derived summary is not used: it is cut by
+    word count and ends in its own suffix, where previews want a length on screen.
     """
     limit = res.config.description_length
     for key in ("description", "summary"):
@@ -360,9 +371,10 @@ def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, hom
     return tuple(trail)
 
 
-def _word_count(content: Any) -> int | None:
-    """Words in the content's text (a CJK run without spaces counts as one)."""
-    return word_count(getattr(content, "_content", None) or "") or None
+def _text_counts(content: Any) -> TextCounts:
+    """Words and CJK characters of the content's text, for ``wordCount`` (words plus
+    CJK characters) and the reading time (per script, ``TextCounts.reading_minutes``)."""
+    return text_counts(getattr(content, "_content", None) or "")
 
 
 def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,

@@ -22,10 +22,10 @@ from .site import (
     bomb_png,
     build_scenario,
     build_site,
-    versioned,
     content_from_dir,
     image_bytes,
     theme_path,
+    versioned,
 )
 from .structured import extruct_meta, og_values
 from .tools import (
@@ -60,7 +60,6 @@ __all__ = [
     "bomb_png",
     "build_scenario",
     "build_site",
-    "versioned",
     "content_from_dir",
     "extruct_meta",
     "format_vnu",
@@ -74,5 +73,6 @@ __all__ = [
     "require_vnu",
     "serve",
     "theme_path",
+    "versioned",
     "vnu_errors",
 ]
