@@ -11,6 +11,7 @@ length is fixed by construction, rounded up to whole minutes.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -88,8 +89,11 @@ def site(tmp_path_factory):
 
 
 def reading(site, rel: str) -> tuple[str, int]:
+    """(minutes, wordCount): the minutes as the number in Slack's field, which is worded
+    in the page's language ("8 分钟阅读" on a Chinese page)."""
     soup = site.soup(rel)
     data = soup.find("meta", attrs={"name": "twitter:data1"})["content"]
+    data = f"{re.search(r'[0-9]+', data).group()} min read"
     posting = next(d for d in (json.loads(s.string) for s in
                                soup.find_all("script", type="application/ld+json"))
                    if d["@type"] == "BlogPosting")
