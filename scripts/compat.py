@@ -118,8 +118,17 @@ def find_python(minor: str) -> tuple[str, str] | None:
 
 
 def _source_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         cwd=REPO, capture_output=True, check=True)
+    """The checkout's files as git sees them (tracked, or new and not ignored); without
+    git, the files the build reads."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard"], cwd=REPO, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        top = [n for n in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in",
+                           "CHANGELOG.md") if (REPO / n).is_file()]
+        return top + [str(p.relative_to(REPO)) for folder in ("pelican_smo", "pelican")
+                      for p in (REPO / folder).rglob("*")
+                      if p.is_file() and "__pycache__" not in p.parts]
     return [name for name in out.stdout.decode().split("\0") if name]
 
 
