@@ -6,13 +6,15 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 
-.PHONY: help example test lint bench sysdeps clean
+.PHONY: help example test lint bench sysdeps clean compat compat-ends
 
 help:
 	@echo "make example   build the example site into example_site/output"
-	@echo "make test      install system packages, venv, node tools; run ruff and pytest"
+	@echo "make test      install system packages, venv, node tools; run ruff, pytest, compat-ends"
 	@echo "make lint      ruff check"
 	@echo "make bench     run the benchmarks (bench/)"
+	@echo "make compat    build the example site with Pelican 4.9-4.12 on each installed Python 3.10-3.13"
+	@echo "make compat-ends  the same, oldest and newest combination only (part of make test)"
 	@echo "make sysdeps   install Debian packages: chromium, java, fonts"
 	@echo "make clean     remove build output and caches (keeps .venv, node_modules)"
 
@@ -20,7 +22,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
-	$(PIP) install -e '.[test,bench]'
+	$(PIP) install -e '.[test,bench,release]'
 	touch $@
 
 # vnu.jar and axe-core. --ignore-scripts: vnu-jar's postinstall would download
@@ -43,9 +45,18 @@ lint: $(VENV)/.installed
 test: sysdeps $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) scripts/compat.py --ends
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
+
+# One venv per combination in .compat/ (kept: later runs reinstall only our wheel).
+# Pythons that are not installed are skipped with a line saying so.
+compat: $(VENV)/.installed
+	$(PY) scripts/compat.py
+
+compat-ends: $(VENV)/.installed
+	$(PY) scripts/compat.py --ends
 
 clean:
 	rm -rf example_site/output example_site/cache bench/out test-artifacts .pytest_cache .ruff_cache

@@ -1,17 +1,19 @@
 """pelican_smo: social media optimization for Pelican sites.
 
-Enable it with ``PLUGINS = ["pelican_smo"]``; everything else is in ``plugin``.
+Enable it with ``PLUGINS = ["pelican_smo"]`` (or ``["smo"]``, the namespace-plugin
+name, ``pelican.plugins.smo``); everything else is in ``plugin``.
 """
 
 __all__ = ["register"]
-__version__ = "0.1.0"
+#: The package's version, written only here (pyproject.toml reads it when building).
+__version__ = "0.2.0.dev0"
 
 
 def register() -> None:
     """Connect the plugin to Pelican's signals (``plugin.register``).
 
-    Imported when called, so a process that needs only the page-finishing step (the
-    helper that writes pages, ``file_worker``) does not load Pelican.
+    Imported when called, so importing ``pelican_smo`` (Pelican imports every
+    namespace plugin to list them, ``pelican-smo audit`` needs no Pelican) stays light.
     """
     from pelican_smo import plugin
 

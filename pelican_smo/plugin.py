@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -42,13 +43,44 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _FACTS_ATTR = "smo_facts"
 
 
+#: Set on every handler this module connects, so that ``register`` recognises them
+#: whichever module object they come from.
+_HANDLER_MARK = "_pelican_smo_handler"
+
+
 def register() -> None:
-    """Connect the plugin to Pelican's signals."""
-    signals.initialized.connect(on_initialized)
-    signals.generator_init.connect(on_generator_init)
-    signals.all_generators_finalized.connect(on_generators_finalized)
-    signals.feed_generated.connect(on_feed_generated)
-    signals.finalized.connect(on_finalized)
+    """Connect the plugin to Pelican's signals, once per process.
+
+    Pelican calls ``register`` for every name in ``PLUGINS`` that reaches the plugin
+    (``"smo"``, ``"pelican.plugins.smo"``, ``"pelican_smo"``) and again for each nested
+    build (i18n_subsites). The same functions connected again are one receiver for
+    blinker, but a second copy of this module imported under another name has other
+    functions, which would finish every page twice: so when any copy's handlers are
+    connected already, nothing is connected.
+    """
+    connected = _connected_handler()
+    if connected is not None:
+        if connected is not on_initialized:
+            logger.debug("pelican_smo: already registered from %s; %s not connected",
+                         connected.__module__, __name__)
+        return
+    for signal, handler in ((signals.initialized, on_initialized),
+                            (signals.generator_init, on_generator_init),
+                            (signals.all_generators_finalized, on_generators_finalized),
+                            (signals.feed_generated, on_feed_generated),
+                            (signals.finalized, on_finalized)):
+        setattr(handler, _HANDLER_MARK, True)
+        signal.connect(handler)
+
+
+def _connected_handler() -> Any:
+    """Our ``initialized`` handler, from any copy of this module, if one is connected."""
+    for receiver in list(signals.initialized.receivers.values()):
+        if isinstance(receiver, weakref.ref):  # blinker keeps functions weakly
+            receiver = receiver()
+        if getattr(receiver, _HANDLER_MARK, False):
+            return receiver
+    return None
 
 
 def on_initialized(pelican: Any) -> None:

@@ -8,6 +8,8 @@
 #   fonts-noto-color-emoji emoji
 #   fonts-dejavu-core      the fallback sans/serif/mono fonts
 #   fontconfig             fc-match / fc-list, used to find fonts
+#   python3-venv           `python3 -m venv` (.venv, and the new venvs of make compat and
+#                          tests/test_package.py); Debian's python3 lacks ensurepip without it
 #   nodejs, npm            only when `npm` is not already on PATH (for vnu-jar, axe-core)
 #   locales                the C library's locales es_ES, pt_BR, ja_JP and ar_EG (UTF-8),
 #                          generated with localedef: Pelican formats article dates with
@@ -26,6 +28,7 @@ packages=(
     fonts-dejavu-core
     fontconfig
     locales
+    python3-venv
 )
 #: C library locales the tests use (see above), generated when missing.
 wanted_locales=(es_ES pt_BR ja_JP ar_EG)
