@@ -45,6 +45,10 @@ CONTENT = {"walk.md": (
     "Summary: Two hours above the valley.\n\n"
     "We left at dawn and followed the ridge for two hours.\n\n"
     "The path is narrow, the views are wide.\n")}
+#: Each link's visible label.
+LABELS = {"x": "X", "facebook": "Facebook", "linkedin": "LinkedIn", "reddit": "Reddit",
+          "hackernews": "Hacker News", "mastodon": "Mastodon", "bluesky": "Bluesky",
+          "email": "Email"}
 #: Each link's accessible name in English ("Share on X"; email is sent, not posted on).
 SERVICES = {"x": "Share on X", "facebook": "Share on Facebook",
             "linkedin": "Share on LinkedIn", "reddit": "Share on Reddit",
@@ -193,7 +197,7 @@ def test_bar_keeps_its_size_spacing_and_borders(sites, browser, baseline, theme,
             assert c["x"] <= icon["x"] and icon["x"] + icon["w"] <= c["x"] + c["w"], where
         if style != "icons":
             label = c["label"]
-            expected = SERVICES.get(c["name"], "Copy link")
+            expected = LABELS.get(c["name"], "Copy link")
             assert label["text"] == expected, (where, label["text"])
             assert (label["transform"], label["letterSpacing"]) == ("none", "normal"), (
                 where, label)
