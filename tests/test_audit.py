@@ -609,7 +609,8 @@ def test_preview_of_the_broken_site(broken_site, broken_report, tmp_path):
 def test_duplicates_are_linear_in_the_group_size():
     """20,000 pages sharing one title: each finding names five others, never all 19,999
     (a per-page list of the others made this quadratic: minutes instead of a second)."""
-    from pelican_smo.audit.checks import PageHead, SiteIndex, duplicates
+    from pelican_smo.audit.model import PageHead, SiteIndex
+    from pelican_smo.audit.site import duplicates
 
     heads = [PageHead(f"p{i:05d}.html", meta={"og:title": ["Same"]}) for i in range(20_000)]
     site = SiteIndex("/nonexistent", "https://x.org", [h.path for h in heads])

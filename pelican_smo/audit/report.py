@@ -7,7 +7,7 @@ tokenised (with the same attribute reader the injector uses), plus any
 pass over the files and one hash-map pass for the checks across pages
 (duplicates, hreflang). Nothing is ever written into the site.
 
-The checks themselves live in ``audit_checks``; this module parses pages, runs
+The checks themselves live in ``checks``, ``images`` and ``site``; this module parses pages, runs
 the checks, and turns the ``Report`` into text, JSON or log records. The HTML
 views (report page, preview) are in ``preview``.
 """
@@ -34,9 +34,8 @@ from pelican_smo.audit.checks import (
     PageHead,
     SiteIndex,
     check_page,
-    duplicates,
-    hreflang,
 )
+from pelican_smo.audit.site import duplicates, hreflang
 from pelican_smo.html import splice as inject
 from pelican_smo.util.text import clean_text, tag_attributes
 
