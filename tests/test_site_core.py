@@ -174,8 +174,13 @@ def test_draft_has_tags_noindex_and_no_canonical(site):
     assert v["canonical"] == []
 
 
-def test_opted_out_page_is_byte_identical_to_a_build_without_the_plugin(site, plain_site):
-    assert site.page("opted-out.html") == plain_site.page("opted-out.html")
+def test_opted_out_page_is_a_build_without_the_plugin_plus_its_marker(site, plain_site):
+    """Byte for byte what the theme wrote, with one ``<meta name="pelican-smo"
+    content="off">`` before ``</head>`` (the audit's sign that the author chose this)."""
+    plain = plain_site.page("opted-out.html")
+    end = plain.index("</head>")
+    assert site.page("opted-out.html") == (
+        plain[:end] + '<meta name="pelican-smo" content="off">\n' + plain[end:])
 
 
 def test_listing_pages_are_websites_canonical_to_themselves(site):

@@ -104,6 +104,10 @@ def check_page(head: PageHead, site: SiteIndex) -> list[Finding]:
 
     if not head.readable:
         return found
+    if head.opted_out:
+        add("smo-off", INFO, "the author switched pelican_smo off for this page (smo: off); "
+                             "its tags are not checked")
+        return found
     duplicate_tags(head, add)
     json_ld(head, add)
     if head.redirect is not None:

@@ -56,8 +56,10 @@ class PageHead:
     noindex: bool = False
     #: Target of a ``<meta http-equiv="refresh">`` stub, or ``None``.
     redirect: str | None = None
-    #: Written by pelican-smo itself (preview, report): not part of the site.
+    #: Written by pelican-smo itself (preview, report, the Mastodon page): not part of the site.
     tool_page: bool = False
+    #: Its author switched pelican_smo off (``smo: off``): the build left a marker.
+    opted_out: bool = False
     readable: bool = True
 
     def first(self, key: str) -> str | None:

@@ -62,6 +62,9 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: ``<meta name="generator">`` prefix of pages pelican-smo writes about a site (the
 #: preview, the HTML report): they are not part of the site and are never audited.
 TOOL_GENERATOR = "pelican-smo"
+#: ``<meta name="pelican-smo" content="off">``: the mark pelican_smo leaves on a page whose
+#: author switched it off (``smo: off``; ``html.finish.OPTED_OUT_MARK``).
+OPT_OUT_META = "pelican-smo"
 
 _ATTRS = inject.ATTRS
 #: Scripts (and comments, so a commented-out script is skipped) after the head.
@@ -202,6 +205,7 @@ def parse_page(rel: str, text: str) -> PageHead:
     head.noindex = "noindex" in robots or "none" in robots
     head.tool_page = any(v.strip().startswith(TOOL_GENERATOR)
                          for v in head.meta.get("generator", []))
+    head.opted_out = any(v.strip().lower() == "off" for v in head.meta.get(OPT_OUT_META, []))
     return head
 
 

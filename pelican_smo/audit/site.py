@@ -19,7 +19,7 @@ def indexable(head: PageHead, site: SiteIndex) -> bool:
     Left out: unreadable pages, redirect stubs, ``noindex`` pages, and pages
     whose canonical names another page of the site (declared duplicates).
     """
-    if not head.readable or head.redirect is not None or head.noindex:
+    if not head.readable or head.redirect is not None or head.noindex or head.opted_out:
         return False
     if head.canonicals and head.canonicals[0].strip():
         target = site.file_for(site.resolve(head.canonicals[0], head.path))
@@ -76,7 +76,7 @@ def hreflang(heads: list[PageHead], site: SiteIndex) -> list[Finding]:
     found: list[Finding] = []
     targets: dict[str, set[str]] = {}
     for head in heads:
-        if head.hreflangs and head.readable and head.redirect is None:
+        if head.hreflangs and head.readable and head.redirect is None and not head.opted_out:
             targets[head.path] = {
                 t for _, href in head.hreflangs
                 if (t := site.file_for(site.resolve(href, head.path))) is not None}
