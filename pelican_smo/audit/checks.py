@@ -39,7 +39,7 @@ from pelican_smo.audit.model import (
     probe_image,
 )
 from pelican_smo.audit.model import clip as _clip
-from pelican_smo.limits import X_IMAGE_TYPES
+from pelican_smo.limits import SEARCH_DESCRIPTION_MAX, X_IMAGE_TYPES
 from pelican_smo.util.text import display_width
 
 __all__ = [
@@ -76,7 +76,7 @@ X_TITLE_MAX = 70
 X_DESCRIPTION_MAX = 200
 OG_TITLE_MAX = 95  # Facebook cuts longer titles in the feed card
 META_DESCRIPTION_MIN = 50  # search result snippets: shorter looks empty …
-META_DESCRIPTION_MAX = 160  # … longer is cut
+META_DESCRIPTION_MAX = SEARCH_DESCRIPTION_MAX  # … longer is cut (the plugin's default too)
 
 #: schema.org type → fields a consumer needs; a tuple inside means "one of these".
 JSONLD_REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
