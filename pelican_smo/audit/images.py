@@ -1,9 +1,12 @@
 """The card image checks: alt text, declared size, and for local files existence, type,
-pixel size and weight against each platform's limits (``pelican_smo.limits``)."""
+file extension, pixel size and weight against each platform's limits
+(``pelican_smo.limits``), and Google Discover's width for articles."""
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
+from urllib.parse import unquote, urlsplit
 
 from pelican_smo.audit.model import (
     ERROR,
@@ -15,6 +18,8 @@ from pelican_smo.audit.model import (
     SiteIndex,
 )
 from pelican_smo.limits import (
+    BLUESKY_MAX_BYTES,
+    DISCOVER_MIN_WIDTH,
     FACEBOOK_LARGE_MIN,
     FACEBOOK_MAX_BYTES,
     FACEBOOK_MIN,
@@ -26,7 +31,14 @@ from pelican_smo.limits import (
     X_SUMMARY_MIN,
 )
 
-__all__ = ["images"]
+__all__ = ["IMAGE_EXTENSIONS", "images"]
+
+#: File extensions static hosts (GitHub Pages, Netlify, nginx, Apache, S3 by upload
+#: tools) serve with an ``image/*`` Content-Type. Any other (``.php``, none at all,
+#: ``.svgz``, served gzip-encoded) comes as ``application/octet-stream`` or with an
+#: encoding that crawlers refuse, whatever the bytes are.
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".avif",
+                              ".bmp", ".ico", ".tif", ".tiff", ".svg"})
 
 
 def images(head: PageHead, site: SiteIndex, add: Add) -> None:
@@ -66,6 +78,12 @@ def _image_file(head: PageHead, site: SiteIndex, value: str, used_by: set[str], 
     if rel is None:
         add("image-missing-file", ERROR, "the card image is not in the output folder", value)
         return
+    extension = posixpath.splitext(unquote(urlsplit(url).path))[1].lower()
+    if extension not in IMAGE_EXTENSIONS:
+        named = f"the extension {extension}" if extension else "no extension"
+        add("image-extension", ERROR,
+            f"a static host serves a file with {named} without an image Content-Type; "
+            "platforms refuse it as an image (use .jpg, .png, .webp or .gif)", value)
     info = site.image(rel)
     if info.mime_type is None:
         add("image-type", ERROR, f"not an image Pillow can read ({info.error})", value)
@@ -80,12 +98,18 @@ def _image_file(head: PageHead, site: SiteIndex, value: str, used_by: set[str], 
     if "og" in used_by and declared and declared.lower() != info.mime_type:
         add("image-type", WARNING,
             f"og:image:type says {declared} but the file is {info.mime_type}", value)
-    _image_pixels(head, info, value, used_by, card, add)
+    small = _image_pixels(head, info, value, used_by, card, add)
+    if not small and "og" in used_by and head.first("og:type") == "article" and (
+            (info.width or 0) < DISCOVER_MIN_WIDTH):
+        add("image-too-narrow", WARNING,
+            f"image is {info.width} px wide: Google Discover shows an article's image large "
+            f"only from {DISCOVER_MIN_WIDTH} px wide", value)
     _image_weight(info, value, add)
 
 
 def _image_pixels(head: PageHead, info: ImageInfo, value: str, used_by: set[str], card: str,
-                  add: Add) -> None:
+                  add: Add) -> bool:
+    """``image-too-small`` and ``image-size-mismatch``; whether the image was too small."""
     w, h = info.width or 0, info.height or 0
     reasons: list[tuple[str, str]] = []
     if "x" in used_by and card == "summary_large_image" and (w < X_LARGE_MIN[0]
@@ -109,6 +133,7 @@ def _image_pixels(head: PageHead, info: ImageInfo, value: str, used_by: set[str]
             add("image-size-mismatch", WARNING,
                 f"og:image:width/height say {declared[0]}×{declared[1]} but the file is "
                 f"{w}×{h}", value)
+    return bool(reasons)
 
 
 def _image_weight(info: ImageInfo, value: str, add: Add) -> None:
@@ -119,6 +144,11 @@ def _image_weight(info: ImageInfo, value: str, add: Add) -> None:
                                       "LinkedIn's 5 MB limits", value)
     elif size >= X_MAX_BYTES:
         add("image-too-heavy", ERROR, f"image weighs {kb}: X and LinkedIn take under 5 MB",
+            value)
+    elif size > BLUESKY_MAX_BYTES:
+        add("image-too-heavy", WARNING,
+            f"image weighs {kb} ({size:,} bytes): Bluesky takes a card image of at most "
+            f"{BLUESKY_MAX_BYTES:,} bytes, and WhatsApp often drops previews over 300 KB",
             value)
     elif size > WHATSAPP_MAX_BYTES:
         add("image-too-heavy", WARNING,

@@ -27,13 +27,33 @@ VALUE_MAX = 300
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem on one page: where, which check, how bad, what, and the value at fault."""
+    """One problem: where, which check, how bad, what, and the value at fault.
+
+    A finding on one page names it in ``page``. A finding with one cause on many pages
+    (the same image, the same missing tag, a shared description) is ONE finding: its
+    ``pages`` lists every page it touches, and ``page`` is ``""`` (the site), or the file
+    at fault when there is one (``robots.txt``). ``fix`` says what fixes it, naming the
+    setting when one does.
+    """
 
     page: str
     check: str
     severity: str
     message: str
     value: str | None = None
+    pages: tuple[str, ...] = ()
+    fix: str | None = None
+
+    @property
+    def count(self) -> int:
+        """How many pages the finding touches."""
+        return len(self.pages) or 1
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """What identifies it from one run to the next (baselines): page, check and value;
+        never the message, whose wording and counts may change."""
+        return self.page, self.check, self.value
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return self.page, SEVERITY_RANK[self.severity], self.check, self.message
@@ -60,6 +80,8 @@ class PageHead:
     tool_page: bool = False
     #: Its author switched pelican_smo off (``smo: off``): the build left a marker.
     opted_out: bool = False
+    #: ``<html lang>``, or ``None``.
+    lang: str | None = None
     readable: bool = True
 
     def first(self, key: str) -> str | None:
@@ -83,6 +105,18 @@ class PageHead:
     def share_title(self) -> str | None:
         """The title a link card shows: ``og:title``, then ``twitter:title``, then ``<title>``."""
         return self.any_of("og:title", "twitter:title") or self.title or None
+
+    @property
+    def language(self) -> str | None:
+        """The page's language as ``<html lang>`` (else ``og:locale``) says, reduced to
+        language and script (``en-GB`` → ``en``, ``zh_Hant_TW`` → ``zh-hant``)."""
+        tag = (self.lang or self.first("og:locale") or "").strip().replace("_", "-").lower()
+        if not tag:
+            return None
+        parts = tag.split("-")
+        if len(parts) > 1 and len(parts[1]) == 4 and parts[1].isalpha():
+            return f"{parts[0]}-{parts[1]}"
+        return parts[0]
 
     @property
     def share_description(self) -> str | None:
