@@ -226,7 +226,11 @@ _IMAGE_CHECKS = ("image-too-small", "image-too-heavy", "image-type", "image-exte
                  "image-missing-file", "image-too-narrow", "image-size-mismatch")
 
 
-def fix_for(check: str, value: str | None) -> str | None:
+def fix_for(check: str, value: str | None, message: str = "") -> str | None:
+    if check == "jsonld-missing-field" and message.endswith(" author"):
+        return "the same on every such page: set AUTHOR (or give each article an Author)"
+    if check == "jsonld-missing-field" and message.endswith(" image"):
+        return "the same on every such page: set SMO_DEFAULT_IMAGE"
     if check in _IMAGE_CHECKS:
         return ("one image file on all these pages (a site default such as "
                 "SMO_DEFAULT_IMAGE): fixing that file fixes them all")
@@ -251,7 +255,7 @@ def group(findings: Iterable[Finding]) -> list[Finding]:
             out.extend(items)
             continue
         out.append(Finding("", check, severity, message, value, tuple(pages),
-                           fix_for(check, value)))
+                           fix_for(check, value, message)))
     return out
 
 
