@@ -155,6 +155,7 @@ class SiteIndex:
         self._root = self.site_url or self._STAND_IN
         self.files = set(files)
         self._images: dict[str, ImageInfo] = {}
+        self._canonicals: dict[str, str | None] = {}
 
     def page_url(self, rel: str) -> str:
         """The URL a file is published at (``a/index.html`` → ``…/a/index.html``)."""
@@ -190,6 +191,14 @@ class SiteIndex:
         else:
             candidates = [path, path + "/index.html", path + ".html"]
         return next((c for c in candidates if c in self.files), None)
+
+    def canonical_file(self, head: PageHead) -> str | None:
+        """The file of the site a page's first canonical names, or ``None`` (once a page)."""
+        if head.path not in self._canonicals:
+            href = head.canonicals[0].strip() if head.canonicals else ""
+            self._canonicals[head.path] = (self.file_for(self.resolve(href, head.path))
+                                           if href else None)
+        return self._canonicals[head.path]
 
     def image(self, rel: str) -> ImageInfo:
         """Pixel size, type and weight of a local image (read once, then cached)."""

@@ -63,10 +63,11 @@ def robots_txt(heads: Iterable[PageHead], site: SiteIndex) -> list[Finding]:
             may_read[(name, url)] = parser.can_fetch(name, url)
         return not may_read[(name, url)]
 
+    urls = [(head.path, _urls(head, site)) for head in shared]
     blocked_by: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     for platform, names in CRAWLERS:
-        pages = tuple(head.path for head in shared
-                      if any(blocked(name, url) for name in names for url in _urls(head, site)))
+        pages = tuple(path for path, own in urls
+                      if any(blocked(name, url) for name in names for url in own))
         if pages:
             blocked_by.setdefault(pages, []).append((platform, names[0]))
     found = []

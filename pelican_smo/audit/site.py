@@ -39,9 +39,7 @@ def indexable(head: PageHead, site: SiteIndex) -> bool:
 
 def _canonical_file(head: PageHead, site: SiteIndex) -> str | None:
     """The file of the site the page's first canonical names, or ``None``."""
-    if not head.canonicals or not head.canonicals[0].strip():
-        return None
-    return site.file_for(site.resolve(head.canonicals[0], head.path))
+    return site.canonical_file(head)
 
 
 def duplicates(heads: list[PageHead], site: SiteIndex) -> list[Finding]:
