@@ -89,6 +89,7 @@ JSONLD_REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "BreadcrumbList": ("itemListElement",),
 }
 
+
 def check_page(head: PageHead, site: SiteIndex) -> list[Finding]:
     """Every single-page check for one page, in a fixed order.
 
