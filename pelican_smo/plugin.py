@@ -236,6 +236,8 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
     content = _content_of(context)
     if content is not None:
         page_facts = _facts_of(content, build)
+        if page_facts is None and facts.is_opted_out(content):
+            return finish.mark_opted_out(page)
         if page_facts is not None:
             try:
                 page_facts = facts.with_late_urls(content, page_facts, context, build)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pelican_smo.limits import SEARCH_DESCRIPTION_MAX
 from pelican_smo.networks import DEFAULT_NETWORKS, NETWORKS
 
 
@@ -48,7 +49,7 @@ class SmoConfig:
     #: Author name → profile: ``{"url", "twitter", "mastodon", "bluesky", "same_as"}``,
     #: each validated (handles without ``@``, ``same_as`` a tuple).
     authors: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    description_length: int = 200
+    description_length: int = SEARCH_DESCRIPTION_MAX
     theme_tags: str = "replace"
     listing_pages: bool = True
     share: bool = True

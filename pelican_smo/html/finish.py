@@ -75,6 +75,22 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
     return page
 
 
+#: Left before ``</head>`` of a page whose author switched the plugin off (``smo: off``),
+#: and nothing else: the audit reads it (``audit.report.OPT_OUT_META``) and reports the
+#: page as the author's choice instead of as a page missing its tags. A ``<meta>``
+#: element, not a comment, so minifiers keep it.
+OPTED_OUT_MARK = '<meta name="pelican-smo" content="off">'
+
+
+def mark_opted_out(page: str) -> str:
+    """The page with ``OPTED_OUT_MARK`` at the end of its head (unchanged without one)."""
+    try:
+        _, end = inject.head_bounds(page)
+    except inject.NoHeadError:
+        return page
+    return page[:end] + OPTED_OUT_MARK + "\n" + page[end:]
+
+
 def unfinished_message(path: str) -> str:
     """The error for a page that failed on its way, with the traceback of the exception
     being handled."""
