@@ -309,8 +309,11 @@ def on_finalized(pelican: Any) -> None:
     if build.config.audit or build.config.preview:
         from pelican_smo.audit import run_after_build
 
+        problems = [(page, field, *problem)
+                    for (page, field), problem in sorted(build.post_problems.items())]
         run_after_build(pelican.output_path, build.site.url, build.config.audit,
-                        build.config.preview, logger, build.strings_for(None))
+                        build.config.preview, logger, build.strings_for(None),
+                        post_problems=problems)
 
 
 def _finish_cards(output_path: str, build: BuildState) -> None:

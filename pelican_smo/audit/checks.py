@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +40,7 @@ from pelican_smo.audit.model import (
 )
 from pelican_smo.audit.model import clip as _clip
 from pelican_smo.limits import SEARCH_DESCRIPTION_MAX, X_IMAGE_TYPES
+from pelican_smo.util.posts import PostAddressError, bluesky_post, mastodon_post
 from pelican_smo.util.text import display_width
 
 __all__ = [
@@ -121,7 +122,31 @@ def check_page(head: PageHead, site: SiteIndex) -> list[Finding]:
     og_locale(head, add)
     images(head, site, add)
     lengths(head, add)
+    conversation_posts(head, add)
     return found
+
+
+#: The check of a conversation's post addresses, in the page or in the metadata.
+POST_CHECK = "replies-post-url"
+
+
+def conversation_posts(head: PageHead, add: Add) -> None:
+    """``replies-post-url``: a conversation block names a post by an address that is not
+    one (``util.posts``): the reader's "Show replies" can find no replies there."""
+    for network, value in head.posts:
+        parse = mastodon_post if network == "mastodon" else bluesky_post
+        try:
+            parse(value)
+        except PostAddressError as err:
+            add(POST_CHECK, ERROR, f"the conversation's {network} post: {err}", value)
+
+
+def metadata_posts(problems: Iterable[tuple[str, str, str, str, str]]) -> list[Finding]:
+    """``replies-post-url`` for ``mastodon``/``bluesky`` metadata the build left out as not
+    a post address: (page, field, source file, value, why), as the build found them."""
+    return [Finding(page, POST_CHECK, ERROR,
+                    f"the {field} metadata of {source} was left out: {why}", _clip(value))
+            for page, field, source, value, why in problems]
 
 
 def duplicate_tags(head: PageHead, add: Add) -> None:

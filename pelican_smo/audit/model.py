@@ -83,6 +83,9 @@ class PageHead:
     #: ``<html lang>``, or ``None``.
     lang: str | None = None
     readable: bool = True
+    #: The posts a conversation block names: (network, address) from its
+    #: ``data-smo-mastodon`` and ``data-smo-bluesky`` attributes, in page order.
+    posts: list[tuple[str, str]] = field(default_factory=list)
 
     def first(self, key: str) -> str | None:
         """First value of ``key`` stripped (``""`` when empty), ``None`` when absent."""

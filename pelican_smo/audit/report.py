@@ -230,12 +230,30 @@ def parse_page(rel: str, text: str) -> PageHead:
         for script in _BODY_SCRIPT.finditer(text, end):
             if script.group("attrs") is not None and _is_ld_json(script.group("attrs")):
                 head.json_ld.append(script.group("body"))
+    if _CONVERSATION_MARK in text:
+        _conversation(head, text, end)
     robots = ",".join(head.meta.get("robots", [])).lower().replace(" ", "").split(",")
     head.noindex = "noindex" in robots or "none" in robots
     head.tool_page = any(v.strip().startswith(TOOL_GENERATOR)
                          for v in head.meta.get("generator", []))
     head.opted_out = any(v.strip().lower() == "off" for v in head.meta.get(OPT_OUT_META, []))
     return head
+
+
+#: A conversation block's start tag (``html.replies``), and the attributes naming its posts.
+_CONVERSATION_MARK = "data-smo-replies"
+_SECTION = re.compile(rf"<section\b(?P<attrs>{_ATTRS})>", re.IGNORECASE)
+_POST_ATTRIBUTES = (("mastodon", "data-smo-mastodon"), ("bluesky", "data-smo-bluesky"))
+
+
+def _conversation(head: PageHead, text: str, start: int) -> None:
+    """The posts each conversation block after ``start`` names (its data attributes)."""
+    for block in _SECTION.finditer(text, start):
+        attrs = tag_attributes(block.group("attrs"))
+        if _CONVERSATION_MARK not in attrs:
+            continue
+        head.posts.extend((network, attrs[name]) for network, name in _POST_ATTRIBUTES
+                          if name in attrs)
 
 
 def _head_tag(head: PageHead, tag: str, attrs: dict[str, str]) -> None:
@@ -311,13 +329,15 @@ def _root_for(url_path: str, rel: str) -> str | None:
 
 
 def audit_site(output_dir: str, site_url: str | None = None, *,
-               progress: Callable[[int, int], None] | None = None) -> Report:
+               progress: Callable[[int, int], None] | None = None,
+               from_build: Iterable[Finding] = ()) -> Report:
     """Audit every HTML page under ``output_dir``; the build-time and command-line entry.
 
     ``site_url`` says which absolute URLs belong to the site (for canonical
     targets, local images, hreflang); ``None`` infers it (``infer_site_url``).
-    ``progress(done, total)`` is called after each page is read.
-    Raises ``AuditError`` when the folder is missing or holds no HTML.
+    ``progress(done, total)`` is called after each page is read. ``from_build``: findings
+    the build made about what the output cannot show (metadata it left out), reported with
+    the rest. Raises ``AuditError`` when the folder is missing or holds no HTML.
     """
     if not os.path.isdir(output_dir):
         raise AuditError(f"{output_dir}: no such folder")
@@ -346,6 +366,7 @@ def audit_site(output_dir: str, site_url: str | None = None, *,
     findings = group(findings)
     findings.extend(duplicates(heads, site))
     findings.extend(robots_txt(heads, site))
+    findings.extend(from_build)
     findings.sort(key=Finding.sort_key)
     return Report(output_dir, site_url, heads, findings, site)
 
