@@ -4,20 +4,25 @@
    block comments only, every statement ends in an explicit semicolon, no less-than
    sign, no ampersand before a letter or a number sign, no run of spaces in a string. */
 /* Remote HTML: text only, by decision. A Mastodon status is HTML from a server the
-   site does not control. It is parsed with DOMParser into an inert document (no
-   script runs, no resource loads, no event handler fires there) and only two things
-   are copied out of it, into elements made here: text, as text nodes, and the
-   address of a link when it is http or https. Paragraphs and line breaks become
-   elements of our own. No element, attribute, style or class of the remote HTML
-   reaches the page, so there is nothing for a sanitiser to clean.
-   Why not DOMPurify, or the browser's Sanitizer API with DOMPurify as a fallback: a
-   reply needs nothing but text, paragraphs and links, so an HTML allow-list would
-   add risk (a configuration to get right, a mutation-XSS history to track) and no
-   feature; DOMPurify is a 20 KB security dependency that a static site would serve
-   unpatched until its next build, whose source post-processors such as
-   pelican-minify break (it is full of less-than signs); and the Sanitizer API is
-   not in most browsers yet. Bluesky posts are plain text with "facets" (links,
-   mentions, tags by byte range), rebuilt here the same way. */
+   site does not control. Nothing of it is ever parsed into the page's DOM: a small
+   reader below walks its tags and copies out two things only, into elements made
+   here: text, as text nodes, and the address of a link when it is http or https.
+   Paragraphs and line breaks become elements of our own. No element, attribute,
+   style or class of the remote HTML reaches the page, so there is nothing for a
+   sanitiser to clean; whatever the reader misreads can only show up as text.
+   Why not an HTML parser of the browser (DOMParser, a template element): each one
+   the page can call reports every inline event handler of the parsed HTML to the
+   page's Content-Security-Policy. The handler never runs, but a site with a strict
+   policy would get a violation report for every hostile reply.
+   Why not DOMPurify, or the browser's Sanitizer API with DOMPurify as a fallback:
+   they parse with the same parsers (the same reports); a reply needs nothing but
+   text, paragraphs and links, so an HTML allow-list adds risk (a configuration to
+   get right, a mutation-XSS history to follow) and no feature; DOMPurify is a 20 KB
+   security dependency that a static site would serve unpatched until its next
+   build, and its source breaks under post-processors such as pelican-minify (it is
+   full of less-than signs); the Sanitizer API is not in most browsers yet.
+   Bluesky posts are plain text with "facets" (links, mentions and tags by byte
+   range), rebuilt here the same way. */
 (function () {
   "use strict";
 
@@ -35,12 +40,18 @@
   var DID = /^did:[a-z]+:[A-Za-z0-9._:%-]+$/;
   var RKEY = /^[A-Za-z0-9._:~-]{1,512}$/;
   var POST_URI = /^at:\/\/([^\/]+)\/app\.bsky\.feed\.post\/([A-Za-z0-9._:~-]{1,512})$/;
-  /* Elements of a status whose content is never text to show. */
-  var SKIPPED = { script: 1, style: 1, template: 1, noscript: 1, iframe: 1, object: 1,
-    embed: 1, svg: 1, math: 1, title: 1, textarea: 1, select: 1, head: 1, img: 1 };
+  /* Elements of a status whose content is never text to show: raw text (read up to
+     their end tag) and others (skipped with everything inside). */
+  var RAW = { script: 1, style: 1, textarea: 1, title: 1, xmp: 1, iframe: 1, noembed: 1,
+    noframes: 1, noscript: 1, plaintext: 1 };
+  var HIDDEN = { svg: 1, math: 1, template: 1, object: 1, select: 1, head: 1, audio: 1,
+    video: 1, canvas: 1, picture: 1, map: 1, datalist: 1 };
+  var VOID = { area: 1, base: 1, br: 1, col: 1, embed: 1, hr: 1, img: 1, input: 1, link: 1,
+    meta: 1, param: 1, source: 1, track: 1, wbr: 1 };
   /* Elements of a status that end a paragraph. */
   var BLOCKS = { p: 1, div: 1, blockquote: 1, li: 1, ul: 1, ol: 1, pre: 1, h1: 1, h2: 1,
     h3: 1, h4: 1, h5: 1, h6: 1, hr: 1, table: 1, tr: 1 };
+  var NAMED = { amp: "\u0026", lt: "\u003c", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
 
   /* Every message shown to readers goes through _: plain English now, the one place
      to look a message up in a catalog later. Placeholders are {name}; a message with
@@ -144,62 +155,99 @@
 
   /* --- Mastodon ------------------------------------------------------------------ */
 
+  /* Character references: numbers, and the names a status uses; others stay as text. */
+  function decode(text) {
+    return text.replace(/\x26(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));?/g,
+      function (all, dec, hex, name) {
+        if (name) {
+          return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : all;
+        }
+        var code = dec ? parseInt(dec, 10) : parseInt(hex, 16);
+        if (code === 0 || code > 0x10ffff || (code >= 0xd800 && 0xdfff >= code)) { return "\ufffd"; }
+        return String.fromCodePoint(code);
+      });
+  }
+
+  /* The value of the attribute called name in a start tag's attribute text, or null. */
+  function attribute(attrs, name) {
+    var re = /(?:^|\s)([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=>`]+)))?/g;
+    var m;
+    while ((m = re.exec(attrs)) !== null) {
+      if (m[1].toLowerCase() === name) {
+        return decode(m[2] !== undefined ? m[2] : (m[3] !== undefined ? m[3] : (m[4] || "")));
+      }
+    }
+    return null;
+  }
+
   /* The status HTML as text, paragraphs, line breaks and links of our own (see the
-     comment at the top). */
+     comment at the top): its tags are read, never parsed into a document. */
   function statusText(html, into) {
-    var doc = new DOMParser().parseFromString(typeof html === "string" ? html : "", "text/html");
-    var state = { into: into, p: null, left: MAX_TEXT };
-    copyText(doc.body, state);
-    if (state.left === 0) { paragraph(state).appendChild(document.createTextNode("\u2026")); }
+    var source = typeof html === "string" ? html : "";
+    var tokens = /\x3c!--[\s\S]*?(?:--\x3e|$)|\x3c(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|\x3c[!?\/][^>]*>?|[^\x3c]+|\x3c/g;
+    var state = { into: into, p: null, last: null, left: MAX_TEXT, link: null };
+    var hidden = 0, lower = null, m, name, end;
+    while (state.left > 0 && (m = tokens.exec(source)) !== null) {
+      name = m[2] ? m[2].toLowerCase() : null;
+      if (!name) {
+        /* text, or a lone less-than sign; comments and declarations are skipped */
+        if (!hidden && (m[0].charAt(0) !== "\u003c" || m[0].length === 1)) { addText(state, decode(m[0])); }
+      } else if (RAW[name]) {
+        if (!m[1]) {
+          lower = lower || source.toLowerCase();
+          end = lower.indexOf("\u003c/" + name, tokens.lastIndex);
+          end = end === -1 ? -1 : lower.indexOf(">", end);
+          tokens.lastIndex = end === -1 ? source.length : end + 1;
+        }
+      } else if (HIDDEN[name]) {
+        if (m[1]) {
+          hidden = Math.max(0, hidden - 1);
+        } else if (!/\/\s*$/.test(m[3])) {
+          hidden += 1;
+        }
+      } else if (!hidden) {
+        if (name === "a") {
+          endLink(state);
+          if (!m[1]) { state.link = { href: webUrl(attribute(m[3], "href")), text: "" }; }
+        } else if (name === "br" && !m[1]) {
+          endLink(state);
+          paragraph(state).appendChild(el("br"));
+        } else if (BLOCKS[name]) {
+          endLink(state);
+          state.p = null;
+        }
+      }
+    }
+    endLink(state);
+    if (state.left === 0) {
+      (state.last || paragraph(state)).appendChild(document.createTextNode("\u2026"));
+    }
   }
 
   function paragraph(state) {
     if (!state.p) { state.p = state.into.appendChild(el("p")); }
+    state.last = state.p;
     return state.p;
   }
 
-  function addText(state, text, href) {
+  function addText(state, text) {
     var piece = text.slice(0, state.left);
-    if (!piece) { return; }
+    /* white space between paragraphs starts none */
+    if (!piece || (!state.link && !state.p && !piece.trim())) { return; }
     state.left -= piece.length;
-    paragraph(state).appendChild(href ? link(href, "", piece) : document.createTextNode(piece));
-  }
-
-  function copyText(node, state) {
-    var child, name;
-    for (child = node ? node.firstChild : null; child; child = child.nextSibling) {
-      if (state.left === 0) { return; }
-      if (child.nodeType === 3) {
-        addText(state, child.nodeValue, null);
-      } else if (child.nodeType === 1) {
-        name = child.localName;
-        if (SKIPPED[name]) { continue; }
-        if (name === "br") {
-          paragraph(state).appendChild(el("br"));
-        } else if (name === "a") {
-          addText(state, plainText(child), webUrl(child.getAttribute("href")));
-        } else if (BLOCKS[name]) {
-          state.p = null;
-          copyText(child, state);
-          state.p = null;
-        } else {
-          copyText(child, state);
-        }
-      }
+    if (state.link) {
+      state.link.text += piece;
+    } else {
+      paragraph(state).appendChild(document.createTextNode(piece));
     }
   }
 
-  /* The text of an element, without what SKIPPED leaves out. */
-  function plainText(node) {
-    var text = "", child;
-    for (child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        text += child.nodeValue;
-      } else if (child.nodeType === 1 && !SKIPPED[child.localName]) {
-        text += plainText(child);
-      }
+  function endLink(state) {
+    var a = state.link;
+    state.link = null;
+    if (a && a.text) {
+      paragraph(state).appendChild(a.href ? link(a.href, "", a.text) : document.createTextNode(a.text));
     }
-    return text;
   }
 
   function mastodonNode(s, origin, host) {
@@ -506,7 +554,7 @@
     var threads = block.querySelector("[data-smo-replies-threads]");
     var status = block.querySelector(".smo-replies__status");
     if (!load || !button || !threads || !status || typeof window.fetch !== "function" ||
-        typeof window.DOMParser !== "function" || typeof window.TextEncoder !== "function") { return; }
+        typeof window.TextEncoder !== "function") { return; }
     var sources = [];
     if (block.dataset.smoMastodon) { sources.push(mastodonSource(block.dataset.smoMastodon)); }
     if (block.dataset.smoBluesky) {
