@@ -131,8 +131,9 @@ def meta(site, rel: str, key: str) -> str:
 
 
 def test_descriptions_are_cut_by_columns_in_a_build(site):
-    # SMO_DESCRIPTION_LENGTH 200 (the default): 99 Han characters and "…".
-    assert meta(site, "long.html", "description") == ZH_8 * 12 + "学习中" + "…"
+    # SMO_DESCRIPTION_LENGTH 160 (the default, the audit's too): 79 Han characters (158
+    # columns) and "…".
+    assert meta(site, "long.html", "description") == ZH_8 * 9 + "学习中文很有意" + "…"
     assert meta(site, "sentence.html", "description") == ZH_43
 
 

@@ -15,8 +15,15 @@ from pelican_smo.facts.media import default_image, image_fact, page_image, page_
 from pelican_smo.facts.site import hreflang
 from pelican_smo.facts.state import BuildState
 from pelican_smo.i18n import Strings, messages
-from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
+from pelican_smo.model import (
+    AlternateFact,
+    AuthorFact,
+    ConversationFact,
+    ImageFact,
+    PageFacts,
+)
 from pelican_smo.settings import TWITTER_CARDS
+from pelican_smo.util.posts import PostAddressError, bluesky_post, mastodon_post
 from pelican_smo.util.text import (
     TextCounts,
     clean_name,
@@ -109,12 +116,42 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         twitter_description=_metadata_text(meta, "twitter_description", res),
         twitter_image=x_image,
         strings=strings,
+        conversation=None if is_draft else conversation(content, res, source),
     )
     if is_error_page(getattr(content, "save_as", "")):
         return as_error_page(facts)
     if facts.shareable:
         res.share_strings.add(strings)
     return facts
+
+
+def conversation(content: Any, res: BuildState, source: str) -> ConversationFact | None:
+    """Where the page was announced, for the conversation under it: ``mastodon`` metadata
+    (the post's URL) and ``bluesky`` metadata (the post's ``bsky.app`` URL or ``at://``
+    URI), one or both; ``None`` with neither or with ``SMO_REPLIES = False``.
+
+    A value that is not a post address (``util.posts``) is warned about, naming the file
+    and the field, and left out; the build-time audit lists it too
+    (``BuildState.post_problems``). Nothing is fetched: the build writes links and a
+    button, and the reader's browser asks the servers when the reader presses it.
+    """
+    if not res.config.replies:
+        return None
+    found: dict[str, Any] = {}
+    for field, parse in (("mastodon", mastodon_post), ("bluesky", bluesky_post)):
+        value = content.metadata.get(field)
+        if value is None or not str(value).strip():
+            continue
+        try:
+            found[field] = parse(str(value))
+        except PostAddressError as err:
+            logger.warning("%s: ignoring %s: %s", source, field, err)
+            res.post_problems[(str(getattr(content, "save_as", "") or source), field)] = (
+                source, str(value), str(err))
+    if not found:
+        return None
+    return ConversationFact(mastodon=found.get("mastodon"), bluesky=found.get("bluesky"),
+                            appview=res.config.replies_bluesky_appview)
 
 
 def _twitter_image(content: Any, res: BuildState, source: str) -> ImageFact | None:
@@ -136,10 +173,11 @@ def is_error_page(output_file: Any) -> bool:
 def as_error_page(facts: PageFacts) -> PageFacts:
     """An error page's facts: ``robots noindex`` (Google Search Central: a soft 404 should
     not be indexed), no canonical or ``og:url`` (it has no address of its own), no
-    hreflang, no breadcrumb, no generated card and no share bar."""
+    hreflang, no breadcrumb, no generated card, no share bar and no conversation."""
     image = facts.image if facts.image_origin != "card" else None
     return dataclasses.replace(
-        facts, noindex=True, url=None, canonical=None, shareable=False, alternates=(),
+        facts, noindex=True, url=None, canonical=None, shareable=False, conversation=None,
+        alternates=(),
         x_default=None, breadcrumbs=(), image=image,
         image_origin=facts.image_origin if image is not None else None,
         twitter_card=facts.twitter_card if image is not None else "summary")
