@@ -15,7 +15,8 @@ again. The example site (``example_site/``) is copied to ``.compat/sites/`` and 
 there by that venv's Python, run isolated (``-I``), so the installed wheel is what runs,
 with a fresh card cache; then its pages are checked (``check_output``): ``og:title``,
 ``og:image`` and the canonical link on articles, a page and the home page, the share bar
-on articles, the share assets and the drawn social cards.
+on articles, the conversation block on the article naming Mastodon and Bluesky posts,
+the share and conversation assets and the drawn social cards.
 
 Interpreters are looked for as ``pythonX.Y`` on ``PATH``, in pyenv's versions folder
 and in ``/usr/bin``, ``/usr/local/bin``; a missing one is skipped with a line saying so
@@ -66,7 +67,10 @@ BUILD_TIMEOUT = 600
 ARTICLES = ("harbour-morning.html", "coastal-birds.html")
 CARD_ARTICLE = "coastal-birds.html"  # no image of its own: gets a drawn card
 PAGES = ("pages/about.html", "index.html")
-SHARE_ASSETS = ("smo/share.css", "smo/share.js", "smo/mastodon.html")
+SHARE_ASSETS = ("smo/share.css", "smo/share.js", "smo/mastodon.html",
+                "smo/replies.css", "smo/replies.js")
+#: The article whose metadata names a Mastodon and a Bluesky post: one conversation block.
+REPLIES_ARTICLE = "harbour-morning.html"
 #: The share bar's default networks: one inline icon each.
 MIN_ICONS = 8
 
@@ -241,7 +245,8 @@ def pelican_command(python: Path | str) -> list[str]:
 
 
 class _Head(HTMLParser):
-    """The tags the checks read: meta, link, and the share bar with its icons."""
+    """The tags the checks read: meta, link, the share bar with its icons, and the
+    conversation block."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -249,6 +254,7 @@ class _Head(HTMLParser):
         self.links: dict[str, list[str]] = {}
         self.share_bars = 0
         self.icons = 0
+        self.conversations = 0
         self._in_bar = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -267,6 +273,8 @@ class _Head(HTMLParser):
             self._in_bar += 1
         elif tag == "svg" and self._in_bar:
             self.icons += 1
+        elif tag == "section" and "data-smo-replies" in a:
+            self.conversations += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "nav" and self._in_bar:
@@ -307,6 +315,8 @@ def check_output(output: Path, log: str = "") -> list[str]:
                 problems.append(f"{name}: {head.share_bars} share bars, not 1")
             elif head.icons < MIN_ICONS:
                 problems.append(f"{name}: {head.icons} icons in the share bar")
+        if name == REPLIES_ARTICLE and head.conversations != 1:
+            problems.append(f"{name}: {head.conversations} conversation blocks, not 1")
     for name in SHARE_ASSETS:
         if not (output / name).is_file() or (output / name).stat().st_size == 0:
             problems.append(f"{name}: missing or empty")

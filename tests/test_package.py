@@ -284,14 +284,20 @@ def package(tmp_path_factory):
     return pkg
 
 
-def _tracked(folder: str) -> list[str]:
+def _source_files(folder: str) -> list[str]:
+    """The files under ``folder`` that a build of this checkout reads: tracked, or new and
+    not ignored (a file not yet added is still packaged, so it is checked too); without
+    git, every file but bytecode."""
     try:
-        out = subprocess.run(["git", "ls-files", "-z", folder], cwd=REPO_ROOT,
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard", folder], cwd=REPO_ROOT,
                              capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return sorted(str(p.relative_to(REPO_ROOT)) for p in (REPO_ROOT / folder).rglob("*")
-                      if p.is_file() and "__pycache__" not in p.parts)
-    return [name for name in out.stdout.decode().split("\0") if name]
+                      if p.is_file() and "__pycache__" not in p.parts
+                      and p.suffix not in {".pyc", ".pyo"})
+    return [name for name in out.stdout.decode().split("\0")
+            if name and (REPO_ROOT / name).is_file()]
 
 
 @pytest.mark.slow
@@ -309,8 +315,21 @@ def test_wheel_holds_everything_the_code_reads(package):
         names = set(zf.namelist())
         info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
         meta = zf.read(f"{info}/METADATA").decode()
-    missing = [f for f in _tracked("pelican_smo") + _tracked("pelican") if f not in names]
-    assert not missing, f"tracked files not in the wheel: {missing}"
+    sources = _source_files("pelican_smo") + _source_files("pelican")
+    missing = [f for f in sources if f not in names]
+    assert not missing, f"files of the checkout not in the wheel: {missing}"
+    # And nothing else: no stale build/ copy, no file the checkout does not have.
+    stray = [n for n in names if not n.startswith(f"{info}/") and n not in sources]
+    assert not stray, f"files in the wheel that the checkout does not have: {stray}"
+    # What main's features read at run time, named so a packaging slip is obvious.
+    for name in ("pelican_smo/assets/share.css", "pelican_smo/assets/share.js",
+                 "pelican_smo/assets/replies.css", "pelican_smo/assets/replies.js",
+                 "pelican_smo/assets/mastodon.html", "pelican_smo/assets/preview/preview.js",
+                 "pelican_smo/locale/pelican_smo.pot",
+                 "pelican_smo/locale/de/LC_MESSAGES/pelican_smo.po",
+                 "pelican_smo/audit/site.py", "pelican_smo/util/posts.py",
+                 "pelican_smo/html/replies.py"):
+        assert name in names, name
     assert "pelican/plugins/smo/__init__.py" in names
     assert "pelican/__init__.py" not in names and "pelican/plugins/__init__.py" not in names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
@@ -353,8 +372,9 @@ def test_installed_wheel_builds_the_example_site(package, tmp_path):
     assert compat.check_output(output, log_text) == [], log_text
 
     assets = installed.parent / "assets"
-    for name in ("share.css", "share.js"):
+    for name in ("share.css", "share.js", "replies.css", "replies.js"):
         assert (output / "smo" / name).read_bytes() == (assets / name).read_bytes()
+    assert compat.read_page(output / compat.REPLIES_ARTICLE).conversations == 1
     # mastodon.html is the package's template with its words filled in: same script.
     template = (assets / "mastodon.html").read_text(encoding="utf-8")
     script = template[template.index("<script>"):template.index("</script>")]
@@ -385,6 +405,8 @@ def test_check_output_finds_what_is_missing(package, tmp_path):
     assert "harbour-morning.html: not one og:title (None)" in problems
     assert "harbour-morning.html: 0 share bars, not 1" in problems
     assert "smo/share.js: missing or empty" in problems
+    assert "smo/replies.js: missing or empty" in problems
+    assert f"{compat.REPLIES_ARTICLE}: 0 conversation blocks, not 1" in problems
     assert any(p.startswith("log: no social cards drawn") for p in problems)
 
 
