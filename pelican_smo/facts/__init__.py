@@ -6,7 +6,7 @@ it. Values leave as plain text and absolute URLs; nothing is escaped here.
 
 - ``state``: per-build state (settings, config, static files, caches), one per build;
 - ``site``: site-wide facts and locales;
-- ``media``: the image and video chains; ``probe`` reads image files;
+- ``media``: the image chain; ``video``: the video chain; ``probe`` reads image files;
 - ``page``: articles, pages, drafts and translations; ``alternates``: their language
   versions; ``listing``: listing pages; ``late``: URLs read again at writing time;
 - ``cards``: which pages get a generated card and what it says;

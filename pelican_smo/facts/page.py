@@ -12,8 +12,9 @@ from typing import Any
 
 from pelican_smo.facts.alternates import alternates as page_alternates
 from pelican_smo.facts.alternates import locale_alternates
-from pelican_smo.facts.media import image_fact, page_image, page_video
+from pelican_smo.facts.media import image_fact, page_image
 from pelican_smo.facts.state import BuildState
+from pelican_smo.facts.video import page_video
 from pelican_smo.i18n import messages
 from pelican_smo.model import (
     AuthorFact,
