@@ -77,7 +77,7 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
 
 
 #: Left before ``</head>`` of a page whose author switched the plugin off (``smo: off``),
-#: and nothing else: the audit reads it (``audit.report.OPT_OUT_META``) and reports the
+#: and nothing else: the audit reads it (``audit.parse.OPT_OUT_META``) and reports the
 #: page as the author's choice instead of as a page missing its tags. A ``<meta>``
 #: element, not a comment, so minifiers keep it.
 OPTED_OUT_MARK = '<meta name="pelican-smo" content="off">'
