@@ -91,7 +91,7 @@ def test_cut_cjk_at_a_grapheme():
 
 def test_cut_never_inside_an_emoji_sequence():
     text = FAMILY * 10
-    for room in range(2, 11):  # "…" alone is no text
+    for room in range(2, 10):  # "…" alone is no text
         out = cut(text, lambda s, room=room: bluesky_length(s) <= room)
         assert out.endswith("…") and bluesky_length(out) <= room
         assert out[:-1] == FAMILY * (room - 1)  # whole families only
