@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pelican_smo.html import share
+from pelican_smo.html import quotes, share
 from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
 from pelican_smo.html.mastodon import mastodon_page
@@ -98,6 +98,7 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
             has_bar = job.theme_markers and inject.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
+            edits.extend(_quote_edits(page, job, config, assets))
     edits.extend(inject.head_edits(page, items, keep_theme=config.theme_tags == "keep",
                                    owned=owned_by_plugin, may_have_block=job.theme_markers))
     return inject.apply_edits(page, edits)
@@ -120,6 +121,29 @@ def _share_bar_edit(page: str, job: PageJob, config: SmoConfig, assets: str,
         report(logging.WARNING, f"pelican_smo: share bar not added to {job.output_file}: {err}")
         return None, False
     return edit, True
+
+
+def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> list[inject.Edit]:
+    """A share control after each blockquote of the article's content
+    (``SMO_SHARE_QUOTES``), found where the theme printed the content."""
+    if not config.share_quotes or not job.anchor or quotes.QUOTE_MARKER in job.anchor:
+        return []
+    wanted = None if config.share_quotes is True else config.share_quotes
+    found = quotes.find_quotes(job.anchor, wanted)
+    if not found:
+        return []
+    try:
+        start = inject.find_text(page, job.anchor, inject.head_bounds(page)[1])
+    except inject.NoHeadError:
+        start = inject.find_text(page, job.anchor)
+    if start == -1:
+        return []
+    edits: list[inject.Edit] = []
+    for quote in found:
+        markup = share.quote_controls(quote, job.facts, config, assets)
+        if markup:
+            edits.append((start + quote.end, start + quote.end, (markup,)))
+    return edits
 
 
 def assets_url(output_file: str, config: SmoConfig) -> str:

@@ -18,6 +18,7 @@ network's name visible wherever the translation puts it (``{network}で共有``)
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from importlib import resources
 
 from pelican_smo.html.escape import (
@@ -28,9 +29,10 @@ from pelican_smo.html.escape import (
     slot,
     start_tag,
 )
+from pelican_smo.html.quotes import QUOTE_MARKER, Quote, quote_links
 from pelican_smo.i18n import Strings, messages
 from pelican_smo.model import PageFacts
-from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
+from pelican_smo.networks import MAX_HASHTAGS, NETWORKS, ShareText, hashtag, mastodon_link
 from pelican_smo.settings import SmoConfig
 
 #: Marks a share bar in a page: the injector looks for it to stay idempotent and to
@@ -50,13 +52,22 @@ def icon(name: str) -> str:
                        'aria-hidden="true" focusable="false" ', 1)
 
 
-def share_text(facts: PageFacts) -> ShareText | None:
-    """What the links carry: the same title and URL as the page's ``og:`` tags."""
+def share_text(facts: PageFacts, config: SmoConfig | None = None) -> ShareText | None:
+    """What the links carry: the same title and URL as the page's ``og:`` tags; with
+    ``SMO_SHARE_MENTIONS``, the first author's X handle as ``via`` (else the site's) and
+    Mastodon handle; the page's tags as hashtags (``share_links`` keeps them for the
+    networks of ``SMO_SHARE_HASHTAGS``)."""
     if not facts.url:
         return None
-    via = facts.site.twitter_site.lstrip("@") if facts.site.twitter_site else None
+    mentions = config is None or config.share_mentions
+    author_x = next((a.twitter for a in facts.authors if a.twitter), None) if mentions else None
+    via = author_x or facts.site.twitter_site
+    mention = next((a.mastodon for a in facts.authors if a.mastodon), None) \
+        if mentions else None
+    tags = tuple(dict.fromkeys(t for t in map(hashtag, facts.tags) if t))[:MAX_HASHTAGS]
     return ShareText(title=facts.og_title, url=facts.url, description=facts.og_description,
-                     image=facts.image.url if facts.image else None, via=via)
+                     image=facts.image.url if facts.image else None,
+                     via=via.lstrip("@") if via else None, hashtags=tags, mention=mention)
 
 
 def mastodon_page_name(words: Strings) -> str:
@@ -68,11 +79,12 @@ def mastodon_page_name(words: Strings) -> str:
 
 def share_links(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[tuple[str, str]]:
     """``(network id, link)`` for each configured network, in the configured order."""
-    text = share_text(facts)
-    if text is None:
+    full = share_text(facts, config)
+    if full is None:
         return []
     links = []
     for network_id in config.share_networks:
+        text = full if network_id in config.share_hashtags else replace(full, hashtags=())
         if network_id == "mastodon":
             href = mastodon_link(text, config.share_mastodon,
                                  assets_url + mastodon_page_name(facts.strings))
@@ -142,13 +154,14 @@ def _skeleton(networks: tuple[str, ...], style: str, words: Strings, copy: bool,
     ))
 
 
-def _link_item(network_id: str, show_icons: bool, words: Strings) -> str:
+def _link_item(network_id: str, show_icons: bool, words: Strings,
+               message: str = messages.SHARE_ON, href: str | None = None) -> str:
     """One network's link: its name visible, the rest of "Share on {network}" (in the
     page's language, wherever the translation puts the name) visually hidden."""
     if network_id == "email":
         label, template = words.gettext(messages.EMAIL), words.gettext(messages.SHARE_BY)
     else:
-        label, template = NETWORKS[network_id].label, words.gettext(messages.SHARE_ON)
+        label, template = NETWORKS[network_id].label, words.gettext(message)
     before, _, after = template.partition("{network}")
     if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
         # Written without a space ("Xで共有", "分享到X"): browsers put one between the
@@ -164,11 +177,38 @@ def _link_item(network_id: str, show_icons: bool, words: Strings) -> str:
     new_tab = () if network_id == "email" else _NEW_TAB
     anchor = container(
         "a", (("class", f"smo-share__link smo-share__link--{network_id}"),
-              ("href", slot(f"href_{network_id}")), *new_tab),
+              ("href", slot(f"href_{network_id}") if href is None else href), *new_tab),
         icon(network_id) if show_icons else "",
         container("span", (("class", "smo-share__label"),), text),
     )
     return container("li", (("class", "smo-share__item"),), anchor)
+
+
+def quote_controls(quote: Quote, facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
+    """The share control after one blockquote (``html.quotes``): an icon link per
+    network that takes a text, named "Share this quote on X", and "Link to this quote"
+    (the article's URL with a text fragment that finds the quote); ``""`` without a URL."""
+    text = share_text(facts, config)
+    if text is None:
+        return ""
+    words = facts.strings
+    links = quote_links(quote, text, config.share_networks, config.share_mastodon,
+                        assets_url + mastodon_page_name(words))
+    items = [_link_item(network_id, True, words, messages.SHARE_QUOTE_ON, href)
+             for network_id, href in links if network_id != "link"]
+    label = words.gettext(messages.QUOTE_LINK)
+    items.append(container("li", (("class", "smo-share__item"),), container(
+        "a", (("class", "smo-share__link smo-share__link--quote"), ("href", links[-1][1])),
+        icon("copy"),
+        element("span", (("class", "smo-share__label"),), void=False, text=label))))
+    attrs: list[tuple[str, str | None]] = [
+        ("class", "smo-share smo-share--icons smo-quote"), ("role", "group"),
+        ("aria-label", words.gettext(messages.SHARE_QUOTE)), ("lang", words.lang)]
+    if words.direction == "rtl":
+        attrs.append(("dir", "rtl"))
+    attrs.append((QUOTE_MARKER, ""))
+    return container("div", attrs, container(
+        "ul", (("class", "smo-share__list"), ("role", "list")), *items))
 
 
 def _button_item(kind: str, label: str, show_icons: bool,
