@@ -293,3 +293,55 @@ def test_quote_controls_are_our_marks_only(site):
     stripped = re.sub(r"<div [^>]*data-smo-quote[^>]*>.*?</ul></div>", "", page, flags=re.S)
     assert "data-smo-quote" not in stripped
     assert stripped.count("<blockquote>") == 2
+
+
+def test_selected_text_gets_the_same_links(base, page):
+    page.goto(base + "quoting.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".smo-select").count() == 0
+    page.evaluate("""() => {
+        const p = Array.from(document.querySelectorAll('p'))
+          .find(e => e.textContent.startsWith('Paragraph 3 of'));
+        const r = document.createRange();
+        r.selectNodeContents(p);
+        const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+        p.scrollIntoView();
+    }""")
+    box = page.locator(".smo-select")
+    box.wait_for(state="attached", timeout=5000)
+    assert box.get_attribute("aria-label") == "Share the selected text"
+    # right after the paragraph: the next stop for Tab
+    assert page.evaluate("document.querySelector('.smo-select').previousElementSibling"
+                         ".textContent.startsWith('Paragraph 3 of')")
+    selected = ("Paragraph 3 of filler text, so that the quotes sit far below the fold and "
+                "the page must scroll to reach them.")
+    x = box.locator("a.smo-share__link--x").get_attribute("href")
+    params = {k: v[0] for k, v in parse_qs(urlsplit(x).query).items()}
+    assert params["text"] == f"“{selected}”"
+    assert params["url"] == (f"{URL}#:~:text=Paragraph%203%20of%20filler%20text%2C,"
+                             "must%20scroll%20to%20reach%20them.")
+    names = [a.inner_text() for a in box.locator("a").all()]
+    assert "Share the selected text on X" in names and "Link to the selected text" in names
+    page.locator("[data-smo-share] .smo-share__status").filter(
+        has_text="Links to share the selected text follow it.").wait_for(timeout=5000)
+    page.keyboard.press("Escape")
+    assert page.locator(".smo-select").count() == 0
+
+
+def test_long_selection_is_cut_to_fit_x(base, page):
+    page.goto(base + "quoting.html")
+    page.evaluate("""() => {
+        const ps = Array.from(document.querySelectorAll('p'))
+          .filter(e => e.textContent.startsWith('Paragraph'));
+        const r = document.createRange();
+        r.setStartBefore(ps[0]); r.setEndAfter(ps[9]);
+        const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+    }""")
+    box = page.locator(".smo-select")
+    box.wait_for(state="attached", timeout=5000)
+    x = box.locator("a.smo-share__link--x").get_attribute("href")
+    text = parse_qs(urlsplit(x).query)["text"][0]
+    from pelican_smo.util.fit import x_length
+
+    assert text.startswith("“Paragraph 0 of") and text.endswith("…”")
+    assert 280 - 30 < x_length(text) + 1 + 23 <= 280

@@ -18,6 +18,7 @@ network's name visible wherever the translation puts it (``{network}で共有``)
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import replace
 from importlib import resources
 
@@ -32,8 +33,18 @@ from pelican_smo.html.escape import (
 from pelican_smo.html.quotes import QUOTE_MARKER, Quote, quote_links
 from pelican_smo.i18n import Strings, messages
 from pelican_smo.model import PageFacts
-from pelican_smo.networks import MAX_HASHTAGS, NETWORKS, ShareText, hashtag, mastodon_link
+from pelican_smo.networks import (
+    MAX_HASHTAGS,
+    NETWORKS,
+    QUOTE_MARKS,
+    QUOTE_NETWORKS,
+    ShareText,
+    hashtag,
+    mastodon_link,
+    post_parts,
+)
 from pelican_smo.settings import SmoConfig
+from pelican_smo.util import fit
 
 #: Marks a share bar in a page: the injector looks for it to stay idempotent and to
 #: leave a bar that a theme placed with ``smo_share()`` alone.
@@ -115,14 +126,16 @@ def share_bar_pieces(facts: PageFacts, config: SmoConfig, assets_url: str) -> li
     if config.share_native:
         values["title"] = text.title
         values["text"] = text.description or text.title
+    if config.share_quotes:
+        values["select"] = selection_data(facts, config, assets_url)
     skeleton = _skeleton(config.share_networks, config.share_style, facts.strings,
-                         config.share_copy, config.share_native)
+                         config.share_copy, config.share_native, bool(config.share_quotes))
     return skeleton.pieces(**values)
 
 
 @functools.lru_cache(maxsize=32)
 def _skeleton(networks: tuple[str, ...], style: str, words: Strings, copy: bool,
-              native: bool) -> SlotTemplate:
+              native: bool, select: bool = False) -> SlotTemplate:
     """The bar for one configuration and language, with slots for what changes from page
     to page."""
     show_icons = style != "labels"
@@ -145,6 +158,8 @@ def _skeleton(networks: tuple[str, ...], style: str, words: Strings, copy: bool,
                       ("data-smo-msg-copy-failed", words.gettext(messages.COPY_FAILED))]
     if native:
         nav_attrs.append(("data-smo-msg-share-failed", words.gettext(messages.SHARE_FAILED)))
+    if select:
+        nav_attrs.append(("data-smo-select", slot("select")))
     return SlotTemplate(container(
         "nav", nav_attrs,
         # role="list": Safari drops list semantics from a list styled without bullets.
@@ -209,6 +224,50 @@ def quote_controls(quote: Quote, facts: PageFacts, config: SmoConfig, assets_url
     attrs.append((QUOTE_MARKER, ""))
     return container("div", attrs, container(
         "ul", (("class", "smo-share__list"), ("role", "list")), *items))
+
+
+#: Placeholders of the selection's link templates: the quote in marks, the link, the quote.
+_PLACEHOLDERS = ("\ue000", "\ue001", "\ue002")
+#: How each network counts a post, for share.js: X weighted, graphemes, Threads' emoji bytes.
+_COUNT = {"x": "x", "bluesky": "g", "mastodon": "g", "threads": "t"}
+#: How each counts the link: 23 (X, Mastodon), shortened (Bluesky), whole (Threads).
+_LINK = {"x": "23", "mastodon": "23", "bluesky": "short", "threads": "full"}
+
+
+def selection_data(facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
+    """What ``share.js`` needs to share a selection like a quote (``data-smo-select``,
+    JSON): the page's URL, the words, and per network a link template (placeholders
+    U+E000 for the quote in marks, U+E001 for the link, U+E002 for the bare quote), its
+    limit, how it counts, and the length of the rest of the post."""
+    text = share_text(facts, config)
+    if text is None:
+        return ""
+    words = facts.strings
+    quote, link, bare = _PLACEHOLDERS
+    nets = []
+    for network_id in config.share_networks:
+        if network_id not in QUOTE_NETWORKS:
+            continue
+        sample = replace(text, title=quote, url=link, hashtags=())
+        if network_id == "mastodon":
+            href = mastodon_link(sample, config.share_mastodon,
+                                 assets_url + mastodon_page_name(words), title=text.title,
+                                 quote=bare)
+        else:
+            href = NETWORKS[network_id].link(sample)
+        after, _ = post_parts(network_id, replace(text, hashtags=()))
+        length, limit = fit.RULES[network_id]
+        rest = "".join(QUOTE_MARKS) + "".join(f" {p}" for p in after if p != text.url) + " "
+        nets.append({"id": network_id, "href": href, "limit": limit,
+                     "count": _COUNT[network_id], "link": _LINK[network_id],
+                     "fixed": length(rest),
+                     "name": words.format(messages.SHARE_SELECTION_ON,
+                                          network=NETWORKS[network_id].label)})
+    return json.dumps({
+        "url": text.url, "marks": QUOTE_MARKS, "nets": nets,
+        "label": words.gettext(messages.SHARE_SELECTION),
+        "link": words.gettext(messages.SELECTION_LINK),
+        "ready": words.gettext(messages.SELECTION_READY)}, ensure_ascii=False)
 
 
 def _button_item(kind: str, label: str, show_icons: bool,
