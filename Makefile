@@ -34,6 +34,7 @@ sysdeps:
 
 example: $(VENV)/.installed
 	$(VENV)/bin/pelican example_site/content -s example_site/pelicanconf.py -o example_site/output
+	$(VENV)/bin/pelican-smo audit example_site/output --strict --min-severity warning
 	@echo
 	@echo "Open example_site/output/index.html"
 

@@ -1,15 +1,17 @@
 """The ``pelican-smo`` command: ``audit`` and ``preview`` for any built site.
 
-    pelican-smo audit OUTPUT_DIR [--site-url URL] [--format text|json|html]
+    pelican-smo audit OUTPUT_DIR [--site-url URL]
+                                 [--format text|json|html|github|junit]
                                  [--output FILE] [--strict] [--min-severity LEVEL]
-                                 [--progress]
+                                 [--baseline FILE] [--write-baseline FILE] [--progress]
     pelican-smo preview OUTPUT_DIR [--site-url URL] [--output FILE]
     pelican-smo changed OUTPUT_DIR [--since STATE] [--site-url URL] [--no-save]
 
-Exit status: 0 when the audit ran (even with findings), 1 with ``--strict``
-when there is at least one error, 2 for usage problems (a missing folder, a
-folder without HTML, a bad option). The command is the only place that writes
-to stdout/stderr; the library logs.
+Exit status: 0 when the audit ran (even with findings); 1 with ``--strict`` when
+there is at least one error that is not in the ``--baseline``; 2 for usage
+problems (a missing folder, a folder without HTML, a bad option, an unreadable
+baseline). The command is the only place that writes to stdout/stderr; the
+library logs.
 """
 
 from __future__ import annotations
@@ -21,9 +23,17 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from pelican_smo.audit.baseline import BaselineError, known_findings, load_baseline
 from pelican_smo.audit.changed import StateError
-from pelican_smo.audit.checks import SEVERITIES
-from pelican_smo.audit.report import AuditError, Report, audit_site, format_json, format_text
+from pelican_smo.audit.formats import (
+    FORMATS,
+    format_github,
+    format_json,
+    format_junit,
+    format_text,
+)
+from pelican_smo.audit.model import SEVERITIES
+from pelican_smo.audit.report import AuditError, Report, audit_site
 from pelican_smo.util import write as files
 
 EXIT_OK = 0
@@ -48,10 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check every HTML page of a built site (Pelican or not): Open Graph, "
                     "X cards, canonical links, card images, JSON-LD, hreflang.")
     _common(audit)
-    audit.add_argument("--format", choices=("text", "json", "html"), default="text",
-                       help="report format (default: text)")
+    audit.add_argument("--format", choices=FORMATS, default="text",
+                       help="report format: text, json, html, github (GitHub Actions "
+                            "annotations) or junit (JUnit XML) (default: text)")
     audit.add_argument("--strict", action="store_true",
-                       help="exit with status 1 when there is at least one error")
+                       help="exit with status 1 when there is at least one error (with "
+                            "--baseline: one that is not in the baseline)")
+    audit.add_argument("--baseline", metavar="FILE",
+                       help="a JSON report of an earlier run (--write-baseline or --format "
+                            "json): its findings are known, only new ones fail --strict")
+    audit.add_argument("--write-baseline", metavar="FILE",
+                       help="also write this run's findings to FILE as a baseline (JSON)")
     audit.add_argument("--min-severity", choices=SEVERITIES, default="info",
                        help="text format: hide findings below this level (default: info)")
     audit.add_argument("--progress", action="store_true",
@@ -105,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "changed":
             return _changed(args)
         return _preview(args)
-    except (_UsageError, AuditError, StateError) as err:
+    except (_UsageError, AuditError, StateError, BaselineError) as err:
         print(f"pelican-smo {args.command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -118,21 +135,32 @@ def _check_site_url(value: str) -> None:
 
 def _audit(args: argparse.Namespace) -> int:
     _check_output(args.output)
+    _check_output(args.write_baseline, "--write-baseline")
+    keys = load_baseline(args.baseline) if args.baseline else None
     report = _run_audit(args)
+    if keys is not None:
+        report.known = known_findings(report.findings, keys)
     if args.format == "json":
         text = format_json(report)
+    elif args.format == "github":
+        text = format_github(report, args.output_dir)
+    elif args.format == "junit":
+        text = format_junit(report)
     elif args.format == "html":
         from pelican_smo.audit.preview import report_page
 
         text = report_page(report)
     else:
         text = format_text(report, min_severity=args.min_severity)
+    if args.write_baseline:
+        files.write_atomic(args.write_baseline, format_json(report))
+        print(f"baseline written to {args.write_baseline}", file=sys.stderr)
     if args.output:
         files.write_atomic(args.output, text)
         print(f"{report.summary_line()}; report written to {args.output}", file=sys.stderr)
     else:
         _write(sys.stdout, text)
-    return EXIT_ERRORS if args.strict and report.errors else EXIT_OK
+    return EXIT_ERRORS if args.strict and report.new_errors else EXIT_OK
 
 
 def _preview(args: argparse.Namespace) -> int:
@@ -178,14 +206,14 @@ def _words(lang: str | None):  # -> pelican_smo.i18n.Strings
     return Strings(catalog_for(lang))
 
 
-def _check_output(path: str | None) -> None:
+def _check_output(path: str | None, option: str = "--output") -> None:
     if path is None:
         return
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise _UsageError(f"--output {path}: folder {folder} does not exist")
+        raise _UsageError(f"{option} {path}: folder {folder} does not exist")
     if os.path.isdir(path):
-        raise _UsageError(f"--output {path} is a folder; give a file name")
+        raise _UsageError(f"{option} {path} is a folder; give a file name")
 
 
 def _run_audit(args: argparse.Namespace) -> Report:

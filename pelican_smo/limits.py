@@ -14,6 +14,13 @@ Sources: each platform's own documentation, collected in the project's REFERENCE
 - LinkedIn (Post Inspector help, unofficial): 1200×627 recommended, at most 5 MB;
   below Facebook's 200×200 it shows no image either.
 - WhatsApp (unofficial): images over about 300 KB are often not shown.
+- Bluesky (lexicon ``app.bsky.embed.external``): a link card's thumbnail is a blob of at
+  most 1,000,000 bytes (about 976 KB) and 2000×2000.
+- Google Discover (Search Central, "Get on Discover"): large images at least 1200 px wide
+  (with ``max-image-preview:large``).
+- Google Search (Search Central, "Control your snippets in search results"): no limit on a
+  meta description, but the snippet is cut "to fit the device width" (about 920 px on a
+  desktop: some 155–160 characters of Latin text).
 """
 
 from __future__ import annotations
@@ -31,6 +38,15 @@ X_IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"}
 LINKEDIN_RECOMMENDED = (1200, 627)
 LINKEDIN_MAX_BYTES = 5 * MB
 WHATSAPP_MAX_BYTES = 300 * 1024
+BLUESKY_MAX_BYTES = 1_000_000
+DISCOVER_MIN_WIDTH = 1200
+
+#: Display columns (a wide CJK character counts two: ``util.text.display_width``) of a meta
+#: description a search result shows on a desktop before cutting it. One number for both
+#: sides: the plugin cuts its descriptions to it (the default of ``SMO_DESCRIPTION_LENGTH``)
+#: and the audit reports a longer meta description; X's 200 and Facebook's two or three
+#: lines take it whole.
+SEARCH_DESCRIPTION_MAX = 160
 
 #: The smallest side an image may have to be shown by Facebook, LinkedIn and both X
 #: cards: Facebook's 200 (X's ``summary`` needs 144, its large card 157 high).

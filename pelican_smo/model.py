@@ -184,3 +184,47 @@ class PageFacts:
     twitter_image: ImageFact | None = None
     #: The words written into the page (share bar, Slack labels), in its language.
     strings: Strings = ENGLISH
+    #: The posts that announced the page (``mastodon``/``bluesky`` metadata), for the
+    #: conversation under it; ``None``: none given, or ``SMO_REPLIES = False``.
+    conversation: ConversationFact | None = None
+
+
+@pickled_as_tuple
+@dataclass(frozen=True, slots=True)
+class MastodonPost:
+    """A Mastodon post that announced a page: its address, and where its API answers.
+
+    ``url`` is the post's own page (``https://mastodon.social/@ada/113…``), ``origin``
+    the instance it lives on (``https://mastodon.social``), ``id`` the status id there.
+    """
+
+    url: str
+    origin: str
+    id: str
+
+
+@pickled_as_tuple
+@dataclass(frozen=True, slots=True)
+class BlueskyPost:
+    """A Bluesky post that announced a page: its ``bsky.app`` page and its ``at://`` URI.
+
+    ``uri``'s authority is a DID or a handle; a handle is resolved by the reader's
+    browser (``com.atproto.identity.resolveHandle``) when the replies are asked for.
+    """
+
+    url: str
+    uri: str
+
+
+@pickled_as_tuple
+@dataclass(frozen=True, slots=True)
+class ConversationFact:
+    """Where the conversation about a page happens: the posts that announced it.
+
+    At least one of the two is set (a page announced nowhere has no ``ConversationFact``).
+    ``appview`` is the Bluesky AppView the reader's browser asks for replies.
+    """
+
+    mastodon: MastodonPost | None
+    bluesky: BlueskyPost | None
+    appview: str

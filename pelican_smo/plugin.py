@@ -119,10 +119,10 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
             needing_cards.append((content, page))
     if needing_cards:
         _start_cards(needing_cards, build)
-    if build.config.share:
-        # Every page's facts (and so every language its bar speaks) are known now.
-        finish.write_share_assets(generators[0].output_path, build.config,
-                                  {build.strings_for("en"), *build.share_strings})
+    # Every page's facts (and so every language its bar speaks) are known now; the share
+    # bar's files with SMO_SHARE, the conversation's with SMO_REPLIES.
+    finish.write_share_assets(generators[0].output_path, build.config,
+                              {build.strings_for("en"), *build.share_strings})
 
 
 def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
@@ -236,6 +236,8 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
     content = _content_of(context)
     if content is not None:
         page_facts = _facts_of(content, build)
+        if page_facts is None and facts.is_opted_out(content):
+            return finish.mark_opted_out(page)
         if page_facts is not None:
             try:
                 page_facts = facts.with_late_urls(content, page_facts, context, build)
@@ -248,7 +250,8 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
         page_facts = None
     if page_facts is None:
         return page
-    anchor = facts.rendered_content(content) if page_facts.shareable else None
+    anchor = facts.rendered_content(content) \
+        if page_facts.shareable or page_facts.conversation is not None else None
     job = finish.PageJob(page_facts, output_file, anchor, theme_markers)
     return finish.finish_page(page, job, build.config, logger.log)
 
@@ -306,8 +309,11 @@ def on_finalized(pelican: Any) -> None:
     if build.config.audit or build.config.preview:
         from pelican_smo.audit import run_after_build
 
+        problems = [(page, field, *problem)
+                    for (page, field), problem in sorted(build.post_problems.items())]
         run_after_build(pelican.output_path, build.site.url, build.config.audit,
-                        build.config.preview, logger, build.strings_for(None))
+                        build.config.preview, logger, build.strings_for(None),
+                        post_problems=problems)
 
 
 def _finish_cards(output_path: str, build: BuildState) -> None:

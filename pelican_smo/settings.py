@@ -12,8 +12,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
+from pelican_smo.limits import SEARCH_DESCRIPTION_MAX
 from pelican_smo.networks import DEFAULT_NETWORKS, HASHTAG_NETWORKS, NETWORKS
+from pelican_smo.util.urls import is_loopback
 
 
 class SmoConfigError(ValueError):
@@ -48,7 +51,7 @@ class SmoConfig:
     #: Author name → profile: ``{"url", "twitter", "mastodon", "bluesky", "same_as"}``,
     #: each validated (handles without ``@``, ``same_as`` a tuple).
     authors: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    description_length: int = 200
+    description_length: int = SEARCH_DESCRIPTION_MAX
     theme_tags: str = "replace"
     listing_pages: bool = True
     share: bool = True
@@ -87,6 +90,7 @@ class SmoConfig:
     audit: bool = False
     preview: bool | str = False
     large_image_preview: bool = True
+    image_versions: bool = False
     feeds: bool = True
     feed_summary: bool = True
     facebook_page: str | None = None
@@ -96,6 +100,10 @@ class SmoConfig:
     #: ``SMO_STRINGS`` (and ``SMO_SHARE_LABEL``) as overrides: ``"*"`` (every language) or a
     #: catalog name (``"fr"``, ``"pt_BR"``) → ((message id, text), …).
     strings: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    #: The conversation under articles with ``mastodon``/``bluesky`` metadata.
+    replies: bool = True
+    #: The Bluesky AppView the reader's browser asks for a post's replies (no trailing ``/``).
+    replies_bluesky_appview: str = "https://public.api.bsky.app"
 
 
 # --- validators: each takes (setting name, value) and returns the clean value ---------------
@@ -191,6 +199,25 @@ def _http_url(name: str, value: Any) -> str | None:
     if value is not None and not re.match(r"^https?://\S+$", value):
         raise SmoConfigError(f"{name} must be an absolute http(s) URL, got {value!r}")
     return value
+
+
+def _api_base(name: str, value: Any) -> str:
+    """The base address of an API the reader's browser calls: https (http only for a
+    server on this machine, for tests), no query or fragment; no trailing slash."""
+    value = _optional_str(name, value)
+    parts = urlsplit(value.strip()) if value else None
+    try:
+        host = parts.hostname if parts else None
+    except ValueError:  # a port that is not a number
+        host = None
+    secure = parts is not None and (parts.scheme == "https" or (
+        parts.scheme == "http" and is_loopback(host or "")))
+    if parts is None or not host or not secure or parts.query or parts.fragment \
+            or parts.username is not None:
+        raise SmoConfigError(f"{name} must be an https URL such as "
+                             f"'https://public.api.bsky.app' (http only for a server on "
+                             f"127.0.0.1 or localhost), got {value!r}")
+    return value.strip().rstrip("/")
 
 
 def _networks(name: str, value: Any) -> tuple[str, ...]:
@@ -496,12 +523,15 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_AUDIT": ("audit", _bool),
     "SMO_PREVIEW": ("preview", _preview),
     "SMO_LARGE_IMAGE_PREVIEW": ("large_image_preview", _bool),
+    "SMO_IMAGE_VERSIONS": ("image_versions", _bool),
     "SMO_FEEDS": ("feeds", _bool),
     "SMO_FEED_SUMMARY": ("feed_summary", _bool),
     "SMO_FACEBOOK_PAGE": ("facebook_page", _http_url),
     "SMO_FACEBOOK_APP_ID": ("facebook_app_id", _app_id),
     "SMO_VERIFICATION": ("verification", _verification),
     "SMO_STRINGS": ("strings", _strings),
+    "SMO_REPLIES": ("replies", _bool),
+    "SMO_REPLIES_BLUESKY_APPVIEW": ("replies_bluesky_appview", _api_base),
 }
 def from_settings(settings: Mapping[str, Any]) -> SmoConfig:
     """Validate every ``SMO_*`` setting and build the config; raise on the first problem."""

@@ -11,6 +11,7 @@ reflex theme, and on a clean pelican_smo build.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import random
@@ -22,16 +23,19 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from pelican_smo.audit.report import AuditError, audit_site, format_text, log_report, parse_page
+from pelican_smo.audit.formats import format_text
+from pelican_smo.audit.report import AuditError, audit_site, log_report, parse_page
 from tests.helpers import SITES_DIR, build_site, image_bytes
 
 SITE = "https://audit.example.org"
 THEME = SITES_DIR / "audit-theme"
 
 
-def noise_png(width: int, height: int, seed: int) -> bytes:
-    """A PNG of random pixels: incompressible, so its weight is about width × height × 3."""
-    raw = random.Random(seed).randbytes(width * height * 3)
+def noise_png(width: int, height: int, seed: int, noisy_rows: int | None = None) -> bytes:
+    """A PNG of random pixels: incompressible, so its weight is about width × height × 3
+    (width × noisy_rows × 3 when only the top ``noisy_rows`` rows are noise)."""
+    rows = height if noisy_rows is None else noisy_rows
+    raw = random.Random(seed).randbytes(width * rows * 3) + bytes(width * (height - rows) * 3)
     buf = BytesIO()
     Image.frombytes("RGB", (width, height), raw).save(buf, "PNG")
     return buf.getvalue()
@@ -67,8 +71,19 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
                                   "Card": "summary"}, {("image-too-small", "warning")}),
     "image-too-heavy": ({"Img": "images/heavy.png", "Img_w": "1400", "Img_h": "1400"},
                         {("image-too-heavy", "error")}),
-    "image-heavy-for-whatsapp": ({"Img": "images/whatsapp.png", "Img_w": "700", "Img_h": "400"},
-                                 {("image-too-heavy", "warning")}),
+    # 1200×630, 720 KB: over WhatsApp's 300 KB, under Bluesky's 1,000,000 bytes
+    "image-heavy-for-whatsapp": ({"Img": "images/whatsapp.png"}, {("image-too-heavy", "warning")}),
+    # 1200×630, 1.2 MB: over Bluesky's 1,000,000 bytes, under X's 5 MB
+    "image-heavy-for-bluesky": ({"Img": "images/bluesky.png"}, {("image-too-heavy", "warning")}),
+    # a PNG a static host would serve as application/octet-stream, whatever its bytes
+    "image-extension-php": ({"Img": "images/card.php"}, {("image-extension", "error")}),
+    "image-extension-none": ({"Img": "images/card"}, {("image-extension", "error")}),
+    # compressed SVG: the extension (served gzip-encoded) and the type (SVG)
+    "image-extension-svgz": ({"Img": "images/vector.svgz", "Img_type": "image/svg+xml"},
+                             {("image-extension", "error"), ("image-type", "error")}),
+    # 1000×525: a large card on Facebook and X, but under Discover's 1200 px
+    "image-too-narrow": ({"Img": "images/narrow.png", "Img_w": "1000", "Img_h": "525"},
+                         {("image-too-narrow", "warning")}),
     "image-type-svg": ({"Img": "images/vector.svg", "Img_type": "image/svg+xml"},
                        {("image-type", "error")}),
     "image-type-declared": ({"Img_type": "image/jpeg"}, {("image-type", "warning")}),
@@ -111,6 +126,20 @@ CASES: dict[str, tuple[dict[str, str], set[tuple[str, str]]]] = {
                             {("hreflang-no-self", "warning")}),
     "hreflang-x-default": ({"Alternates": "en|self x-default|self x-default|self"},
                            {("hreflang-x-default", "warning")}),
+    # a → b → c: a's canonical names a page that is itself a copy (error on a only)
+    "canonical-chain-a": ({"Canonical": "canonical-chain-b.html"},
+                          {("canonical-chain", "error")}),
+    "canonical-chain-b": ({"Canonical": "canonical-chain-c.html"}, set()),
+    "canonical-chain-c": ({}, set()),
+    # a ↔ b: each names the other (error on both)
+    "canonical-loop-a": ({"Canonical": "canonical-loop-b.html"}, {("canonical-chain", "error")}),
+    "canonical-loop-b": ({"Canonical": "canonical-loop-a.html"}, {("canonical-chain", "error")}),
+    # canonical to the noindex page below
+    "canonical-noindex": ({"Canonical": "noindex.html"}, {("canonical-noindex", "error")}),
+    # the English page names its Spanish translation as the original (the /es/ case)
+    "canonical-lang-en": ({"Canonical": "canonical-lang-es.html"},
+                          {("canonical-other-language", "error")}),
+    "canonical-lang-es": ({"Htmllang": "es"}, set()),
     # Same title as "clean", but left out of duplicate checks: noindex (and so no canonical) …
     "noindex": ({"Title": "Case clean", "Break": "noindex"}, set()),
     # … and a page whose canonical names another page (a declared duplicate).
@@ -124,8 +153,19 @@ WRITTEN = {
     "moved.html": (b'<!DOCTYPE html><html><head><meta http-equiv="refresh" '
                    b'content="0; url=https://audit.example.org/clean.html">'
                    b"<title>Moved</title></head><body></body></html>"),
+    # what pelican_smo leaves on a page whose author wrote `smo: off`, and nothing else
+    "opted-out.html": (b'<!DOCTYPE html><html><head><title>Opted out</title>'
+                       b'<meta name="pelican-smo" content="off">\n</head><body></body></html>'),
+    # the Mastodon page pelican_smo writes: its own page, not the site's
+    "smo/mastodon.html": (b'<!DOCTYPE html><html><head><meta name="robots" content="noindex">'
+                          b'<meta name="generator" content="pelican-smo"><title>Share on '
+                          b"Mastodon</title></head><body></body></html>"),
 }
-EXPECTED_WRITTEN = {"legacy-latin1.html": {("page-unreadable", "error")}, "moved.html": set()}
+EXPECTED_WRITTEN = {"legacy-latin1.html": {("page-unreadable", "error")}, "moved.html": set(),
+                    "opted-out.html": {("smo-off", "info")}, "smo/mastodon.html": set()}
+#: Pages the audit reads: every case, the index, and the written pages but pelican-smo's own.
+AUDITED = {f"{slug}.html" for slug in CASES} | set(WRITTEN) - {"smo/mastodon.html"} | {
+    "index.html"}
 
 ALL_CHECK_IDS = {
     "page-unreadable", "og-missing", "og-type-invalid", "url-relative", "canonical-count",
@@ -134,7 +174,8 @@ ALL_CHECK_IDS = {
     "image-alt-missing", "title-too-long", "description-too-long", "description-too-short",
     "description-missing", "duplicate-title", "duplicate-description", "duplicate-tag",
     "jsonld-invalid", "jsonld-missing-field", "hreflang-not-reciprocal", "hreflang-no-self",
-    "hreflang-x-default", "og-locale-unknown",
+    "hreflang-x-default", "og-locale-unknown", "image-extension", "image-too-narrow",
+    "canonical-chain", "canonical-noindex", "canonical-other-language", "smo-off",
 }
 
 
@@ -157,7 +198,12 @@ def broken_content() -> dict[str, str | bytes]:
         "images/x-small.png": image_bytes(280, 150),
         "images/fb-small.png": image_bytes(500, 300),
         "images/heavy.png": noise_png(1400, 1400, seed=1),
-        "images/whatsapp.png": noise_png(700, 400, seed=2),
+        "images/whatsapp.png": noise_png(1200, 630, seed=2, noisy_rows=200),
+        "images/bluesky.png": noise_png(1200, 630, seed=3, noisy_rows=340),
+        "images/card.php": image_bytes(1200, 630),
+        "images/card": image_bytes(1200, 630),
+        "images/vector.svgz": gzip.compress(SVG, mtime=0),
+        "images/narrow.png": image_bytes(1000, 525),
         "images/vector.svg": SVG,
     })
     return content
@@ -181,6 +227,7 @@ def broken_site(tmp_path_factory):
     site = build_site(tmp_path_factory.mktemp("audit-broken"), content=broken_content(),
                       settings=BROKEN_SETTINGS, theme=str(THEME), plugins=())
     for name, data in WRITTEN.items():
+        (site.output / name).parent.mkdir(exist_ok=True)
         (site.output / name).write_bytes(data)
     return site
 
@@ -191,13 +238,15 @@ def broken_report(broken_site):
 
 
 def found(report, page: str) -> set[tuple[str, str]]:
-    return {(f.check, f.severity) for f in report.findings if f.page == page}
+    """What the report says about a page: its own findings and those it shares."""
+    return {(f.check, f.severity) for f in report.per_page().get(page, [])}
 
 
 def test_the_fixture_images_are_what_the_cases_claim(broken_site):
     # The thresholds are 5 MB (error) and 300 KB (warning): the noise images straddle them.
     assert broken_site.path("images/heavy.png").stat().st_size >= 5 * 1024 * 1024
-    assert 300 * 1024 < broken_site.path("images/whatsapp.png").stat().st_size < 5 * 1024 * 1024
+    assert 300 * 1024 < broken_site.path("images/whatsapp.png").stat().st_size < 1_000_000
+    assert 1_000_000 < broken_site.path("images/bluesky.png").stat().st_size < 5 * 1024 * 1024
     assert len(LONG_TITLE) == 75
     assert 160 < len(DESCRIPTION_167) <= 200  # search engines cut it, X does not
     assert len(DESCRIPTION_224) > 200  # both cut it
@@ -208,7 +257,7 @@ def test_site_url_is_inferred_from_og_url_and_canonical(broken_report):
 
 
 def test_every_page_was_read(broken_site, broken_report):
-    expected = {f"{slug}.html" for slug in CASES} | set(WRITTEN) | {"index.html"}
+    expected = AUDITED
     assert {head.path for head in broken_report.pages} == expected
 
 
@@ -231,7 +280,7 @@ def test_every_documented_check_is_exercised(broken_report):
 
 
 def one(report, page: str, check: str):
-    matches = [f for f in report.findings if f.page == page and f.check == check]
+    matches = [f for f in report.per_page().get(page, []) if f.check == check]
     assert len(matches) == 1, matches
     return matches[0]
 
@@ -255,12 +304,15 @@ def test_findings_carry_the_offending_value(broken_report):
     assert "200×200" in small.message
 
 
-def test_duplicates_name_the_other_page(broken_report):
+def test_duplicates_are_one_finding_per_shared_value(broken_report):
     a = one(broken_report, "duplicate-title-a.html", "duplicate-title")
     assert a.value == "Case duplicate title"
-    assert a.message == "same title as 1 other page: duplicate-title-b.html"
+    assert (a.page, a.pages) == ("", ("duplicate-title-a.html", "duplicate-title-b.html"))
+    assert a.message == "2 pages share one title"
+    assert a is one(broken_report, "duplicate-title-b.html", "duplicate-title")
     b = one(broken_report, "duplicate-description-b.html", "duplicate-description")
-    assert b.message == "same description as 1 other page: duplicate-description-a.html"
+    assert b.pages == ("duplicate-description-a.html", "duplicate-description-b.html")
+    assert b.severity == "warning"
 
 
 def test_hreflang_messages(broken_report):
@@ -281,7 +333,7 @@ def test_given_site_url_overrides_inference(broken_site):
 def test_text_output_groups_by_page_with_errors_first(broken_report):
     text = format_text(broken_report)
     lines = text.splitlines()
-    assert lines[-1] == (f"{len(CASES) + 3} pages, {broken_report.errors} errors, "
+    assert lines[-1] == (f"{len(AUDITED)} pages, {broken_report.errors} errors, "
                          f"{broken_report.warnings} warnings, {broken_report.infos} info")
     assert lines[-2] == f"site URL: {SITE}"
     # Page headings are in path order and each page's findings follow it.
@@ -476,19 +528,18 @@ def test_pelican_seo_defects(tmp_path):
     assert 'property="og:image"' in site.page("first-post.html")
     report = audit_site(str(site.output), None)
     assert report.site_url == "https://blog.example.org"
-    first = {(f.check, f.severity, f.value) for f in report.findings
-             if f.page == "first-post.html"}
+    per_page = report.per_page()
+    first = {(f.check, f.severity, f.value) for f in per_page["first-post.html"]}
     assert first == {("url-relative", "error", "/images/cover.png"),
                      ("image-size-missing", "warning", "/images/cover.png"),
                      ("image-alt-missing", "warning", "/images/cover.png")}
-    second = {(f.check, f.severity, f.value) for f in report.findings
-              if f.page == "second-post.html"}
+    second = {(f.check, f.severity, f.value) for f in per_page["second-post.html"]}
     assert second == {("og-missing", "warning", "og:image"),
                       ("jsonld-missing-field", "warning", "Article")}
     index = found(report, "index.html")
     assert {("og-missing", "error"), ("canonical-count", "warning")} <= index
-    assert [f.value for f in report.findings
-            if f.page == "index.html" and f.severity == "error"] == ["og:title", "og:type",
+    assert [f.value for f in per_page["index.html"] if f.severity == "error"] == [
+        "og:title", "og:type",
                                                                     "og:url"]
 
 
@@ -498,13 +549,16 @@ def test_reflex_theme_defects(tmp_path):
     site = build_site(tmp_path, content=POSTS, theme="reflex", plugins=(),
                       settings={"STATIC_PATHS": ["images"], "SITELOGO": "/images/x.png"})
     report = audit_site(str(site.output), None)
-    relative = {f.page for f in report.findings
-                if f.check == "url-relative" and f.value == "/images/x.png"}
-    assert {"index.html", "first-post.html", "second-post.html"} <= relative
+    # one cause (the theme's og:image), one finding, every page
+    relative = [f for f in report.findings
+                if f.check == "url-relative" and f.value == "/images/x.png"]
+    assert len(relative) == 1
+    assert {"index.html", "first-post.html", "second-post.html"} <= set(relative[0].pages)
+    assert "SITEURL" in relative[0].fix
     assert ("og-type-invalid", "warning") in found(report, "index.html")
     dup = one(report, "index.html", "duplicate-title")
     assert dup.value == "Test Blog"
-    assert "archives.html" in dup.message
+    assert "archives.html" in dup.pages and dup.page == ""
     # 400×400: Facebook's small thumbnail (the file was found from the relative URL)
     assert ("image-too-small", "warning") in found(report, "first-post.html")
     assert report.errors > 0
@@ -579,7 +633,7 @@ def test_preview_of_the_broken_site(broken_site, broken_report, tmp_path):
         str(target)
     soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html5lib")
     sections = {s["data-page"]: s for s in soup.select("section.smo-page")}
-    assert len(sections) == len(CASES) + 3
+    assert len(sections) == len(AUDITED)
     # tmp/audit-broken0/output/images/cover.png seen from tmp/…/elsewhere/
     relative = os.path.relpath(broken_site.output / "images" / "cover.png", target.parent)
     assert relative.startswith("../") and relative.endswith("/output/images/cover.png")
@@ -607,18 +661,19 @@ def test_preview_of_the_broken_site(broken_site, broken_report, tmp_path):
 
 
 def test_duplicates_are_linear_in_the_group_size():
-    """20,000 pages sharing one title: each finding names five others, never all 19,999
-    (a per-page list of the others made this quadratic: minutes instead of a second)."""
-    from pelican_smo.audit.checks import PageHead, SiteIndex, duplicates
+    """20,000 pages sharing one title: one finding listing them (a per-page list of the
+    others made this quadratic: minutes instead of a second)."""
+    from pelican_smo.audit.model import PageHead, SiteIndex
+    from pelican_smo.audit.site import duplicates
 
     heads = [PageHead(f"p{i:05d}.html", meta={"og:title": ["Same"]}) for i in range(20_000)]
     site = SiteIndex("/nonexistent", "https://x.org", [h.path for h in heads])
     start = time.perf_counter()
     findings = duplicates(heads, site)
     elapsed = time.perf_counter() - start
-    assert len(findings) == 20_000
-    assert findings[0].message == ("same title as 19999 other pages: p00001.html, p00002.html, "
-                                   "p00003.html, p00004.html, p00005.html and 19994 more")
+    assert len(findings) == 1
+    assert findings[0].message == "20000 pages share one title"
+    assert findings[0].count == 20_000
     assert elapsed < 5, elapsed
 
 
@@ -652,7 +707,8 @@ def test_ten_thousand_pages(tmp_path):
     assert len(report.pages) == 10_000
     assert {(f.check, f.severity) for f in report.findings} == {
         ("duplicate-description", "warning")}
-    assert report.warnings == 10_000
+    assert report.warnings == 1  # one description on every page: one finding
+    assert report.findings[0].count == 10_000
     assert elapsed < 60, elapsed
 
 

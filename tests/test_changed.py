@@ -67,3 +67,23 @@ def test_a_state_file_that_is_not_one_is_a_usage_error(tmp_path, capsys):
     bad.write_text("{\"pages\": 3}", encoding="utf-8")
     code, _, err = run(["changed", site.output, "--since", bad], capsys)
     assert code == 2 and "not a version 1 preview state" in err
+
+
+def test_a_replaced_image_gets_a_new_url_in_the_tags(tmp_path):
+    """Networks cache an image by URL: the file's digest in ``v=`` changes exactly when
+    the file does (the README's rule: first 8 hex digits of its SHA-256)."""
+    from tests.helpers import versioned
+    from tests.test_site_core import head_values, one
+
+    settings = {"STATIC_PATHS": ["images"], "SMO_IMAGE_VERSIONS": True}
+    first = content()
+    site = build_site(tmp_path / "site", content=first, settings=settings)
+    url = one(head_values(site.soup("first.html")), "og:image")
+    assert url == versioned(f"{SITE}/images/cover.png", first["images/cover.png"])
+    assert one(head_values(site.soup("first.html")), "twitter:image") == url
+    again = build_site(tmp_path / "site", content=content((200, 30, 30)), settings=settings)
+    new = one(head_values(again.soup("first.html")), "og:image")
+    assert new != url and new == versioned(f"{SITE}/images/cover.png",
+                                           content((200, 30, 30))["images/cover.png"])
+    off = build_site(tmp_path / "off", content=first, settings={"STATIC_PATHS": ["images"]})
+    assert one(head_values(off.soup("first.html")), "og:image") == f"{SITE}/images/cover.png"

@@ -97,7 +97,7 @@ def test_text_output_groups_by_page_errors_first(site, capsys):
         "  warning  image-alt-missing: the card image has no og:image:alt or twitter:image:alt "
         "text",
         "           https://cli.example.org/cover.png",
-        "  info     description-too-short: a meta description under 50 characters (10) says "
+        "  info     description-too-short: a meta description under 50 columns (10) says "
         "little in a search result",
         "           Too short.",
         "",
@@ -146,16 +146,18 @@ def test_json_structure(site, capsys):
     assert code == 0
     doc = json.loads(out)
     assert set(doc) == {"version", "site_url", "pages", "summary", "findings"}
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert doc["site_url"] == SITE
     assert doc["pages"] == 3
-    assert doc["summary"] == {"errors": 1, "warnings": 1, "info": 1}
+    assert doc["summary"] == {"errors": 1, "warnings": 1, "info": 1, "new": 3}
     assert isinstance(doc["findings"], list)
     for finding in doc["findings"]:
-        assert set(finding) == {"page", "check", "severity", "message", "value"}
+        assert set(finding) == {"page", "check", "severity", "message", "value", "pages",
+                                "count", "fix", "known"}
         assert all(isinstance(finding[k], str) for k in ("page", "check", "severity", "message"))
         assert finding["value"] is None or isinstance(finding["value"], str)
         assert finding["severity"] in ("error", "warning", "info")
+        assert (finding["pages"], finding["count"], finding["known"]) == ([], 1, False)
     assert [(f["page"], f["severity"], f["check"]) for f in doc["findings"]] == [
         ("bad.html", severity, check) for severity, check in BAD]
     assert doc["findings"][0]["value"] == "@x | @y"
@@ -170,12 +172,16 @@ def test_json_summary_counts_match_findings_on_a_real_build(tmp_path, capsys):
     counts = {s: sum(1 for f in doc["findings"] if f["severity"] == s)
               for s in ("error", "warning", "info")}
     assert doc["summary"] == {"errors": counts["error"], "warnings": counts["warning"],
-                              "info": counts["info"]}
+                              "info": counts["info"], "new": len(doc["findings"])}
     assert doc["pages"] == len(built.html_files())
     # The default theme without the plugin writes no Open Graph: og-missing errors, so --strict fails.
     assert code == 1
-    assert {"page": "a.html", "check": "og-missing", "severity": "error",
-            "message": "og:title is missing", "value": "og:title"} in doc["findings"]
+    # og:title is missing on every page (the theme writes none): one finding, every page.
+    missing = [f for f in doc["findings"] if (f["check"], f["value"]) == ("og-missing",
+                                                                           "og:title")]
+    assert len(missing) == 1
+    assert missing[0]["page"] is None and "a.html" in missing[0]["pages"]
+    assert missing[0]["count"] == len(missing[0]["pages"]) > 1
 
 
 def test_output_file_is_written_and_stdout_stays_empty(site, tmp_path, capsys):
@@ -223,7 +229,8 @@ def test_non_utf8_page_is_a_finding_not_a_crash(site, capsys):
     doc = json.loads(out)
     assert {"page": "latin.html", "check": "page-unreadable", "severity": "error",
             "message": "the page is not UTF-8 text (byte 0xe9 at offset 22)",
-            "value": None} in doc["findings"]
+            "value": None, "pages": [], "count": 1, "fix": None,
+            "known": False} in doc["findings"]
     assert doc["pages"] == 4
 
 

@@ -23,7 +23,7 @@ def start_up(settings):
 def test_defaults():
     cfg = from_settings({"SITEURL": "https://x.org"})
     assert cfg == SmoConfig()
-    assert cfg.description_length == 200
+    assert cfg.description_length == 160  # limits.SEARCH_DESCRIPTION_MAX, the audit's too
     assert cfg.theme_tags == "replace"
 
 

@@ -93,7 +93,7 @@ def plain(tmp_path_factory):
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["share.js", "share.css"])
+@pytest.mark.parametrize("name", ["share.js", "share.css", "replies.js", "replies.css"])
 def test_minify_html_only_joins_the_lines_of_the_assets(name):
     # Anything else minify-html does to text (decoding "&amp;", escaping "<") would
     # change the program; joining lines is safe only without // comments and ASI.
@@ -161,6 +161,31 @@ def test_minified_bar_has_every_link_and_both_buttons_work(minified, page, exter
 
 
 @pytest.mark.browser
+@pytest.mark.browser
+def test_minified_conversation_script_still_runs(minified, page, external_requests):
+    # The example's harbour article names posts on mastodon.example and bsky.app: the
+    # button shows (the one-line script ran), and pressing it asks those servers only
+    # (the page fixture aborts them: "Could not reach" for both).
+    assert "\n" not in minified.page("smo/replies.js").strip()
+    with serve(minified.output) as base:
+        page.goto(base + "harbour-morning.html")
+        page.wait_for_load_state("networkidle")
+        assert external_requests == []
+        button = page.locator("[data-smo-replies-show]")
+        assert button.is_visible()
+        button.click()
+        status = page.locator("[data-smo-replies] [role=status]")
+        status.filter(has_text="Bluesky:").wait_for(timeout=20_000)
+        down = "Could not reach {}: the server may be down. Try again later."
+        assert status.inner_text() == (f"Mastodon: {down.format('mastodon.example')} "
+                                       f"Bluesky: {down.format('public.api.bsky.app')}")
+    assert sorted(external_requests) == [
+        "https://mastodon.example/api/v1/statuses/113012345678901234",
+        "https://mastodon.example/api/v1/statuses/113012345678901234/context",
+        "https://public.api.bsky.app/xrpc/com.atproto.identity.resolveHandle"
+        "?handle=ada.example.org"]
+
+
 def test_minified_mastodon_page_still_asks_and_shares(minified, page):
     with serve(minified.output) as base:
         facts = load(page, base + "unicode-title.html")

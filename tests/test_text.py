@@ -14,7 +14,7 @@ from pelican_smo.util.text import clean_text, html_to_text, truncate
         ("<p>a</p><p>b</p>", "a b"),
         ("Fish &amp; chips &lt;3 &quot;q&quot; &#39;s&#39;", "Fish & chips <3 \"q\" 's'"),
         ("a<script>alert(1)</script>b<style>p{}</style>c", "a b c"),
-        ("x<!-- hidden -->y", "x y"),
+        ("x<!-- hidden -->y", "xy"),  # a comment holds no text and separates nothing (DOM)
         ("  lots \n\t of   space  ", "lots of space"),
         ("Ünïcödé &amp; 日本語", "Ünïcödé & 日本語"),
         ("line<br>break", "line break"),
@@ -49,7 +49,8 @@ def test_clean_text_drops_controls_and_bidi():
         ("short", 10, "short"),
         ("the quick brown fox jumps", 15, "the quick…"),
         ("supercalifragilistic", 10, "supercali…"),
-        ("日本語のテキストはスペースがない", 8, "日本語のテキス…"),
+        # 8 columns: kanji and kana are East Asian Wide (UAX #11), two each; "…" one.
+        ("日本語のテキストはスペースがない", 8, "日本語…"),
         ("ends with comma, and more", 17, "ends with comma…"),
     ],
 )

@@ -35,6 +35,7 @@ from pelican_smo.audit.checks import (
     SiteIndex,
 )
 from pelican_smo.audit.report import Report, audit_site
+from pelican_smo.audit.site import listed
 from pelican_smo.html.escape import container, element
 from pelican_smo.i18n import ENGLISH, Strings, messages
 from pelican_smo.util import write as files
@@ -111,7 +112,7 @@ def preview_page(report: Report, preview_dir: str, words: Strings = ENGLISH) -> 
     """The whole preview document, in ``words``' language; image paths are relative to
     ``preview_dir``."""
     site = report.site or SiteIndex(report.output_dir, report.site_url, ())
-    findings = report.by_page()
+    findings = report.per_page()
     lazy = len(report.pages) >= LAZY_IMAGES_FROM
     sections = []
     for number, head in enumerate(report.pages, 1):
@@ -152,7 +153,7 @@ def report_page(report: Report) -> str:
         rows = [container("tr", (("class", f"sev-{f.severity}"),),
                           element("td", (), void=False, text=f.severity),
                           container("td", (), element("code", (), void=False, text=f.check)),
-                          element("td", (), void=False, text=f.message),
+                          element("td", (), void=False, text=_message(f)),
                           element("td", (), void=False, text=f.value or ""))
                 for f in findings]
         head_row = container("tr", (), *(element("th", (("scope", "col"),), void=False, text=t)
@@ -160,7 +161,7 @@ def report_page(report: Report) -> str:
         parts.append(container(
             "section", (("class", "smo-page"),),
             container("header", (), element("h2", (("class", "smo-path"),), void=False,
-                                             text=page)),
+                                             text=page or "Across pages")),
             container("table", (), container("thead", (), head_row),
                       container("tbody", (), *rows))))
     top = container("header", (("class", "smo-top"),),
@@ -171,6 +172,16 @@ def report_page(report: Report) -> str:
         parts.append(element("p", (("class", "smo-ok"),), void=False, text="No findings."))
     body = top + container("main", (("class", "smo-report"),), *parts)
     return _document("Audit: " + (report.site_url or report.output_dir), body, REPORT_GENERATOR)
+
+
+def _message(f: Finding) -> str:
+    """The message, with the pages a finding touches and its fix when it has them."""
+    text = f.message
+    if f.pages:
+        text += f" (on {len(f.pages):,} pages: {listed(f.pages)})"
+    if f.fix:
+        text += f"; fix: {f.fix}"
+    return text
 
 
 # --- platform fallbacks ----------------------------------------------------------------------
@@ -414,7 +425,7 @@ def _findings_list(findings: Iterable[Finding], words: Strings = ENGLISH) -> str
     for f in findings:
         children = [element("span", (("class", "smo-sev"),), void=False, text=f.severity),
                     element("code", (), void=False, text=f.check),
-                    element("span", (), void=False, text=" " + f.message)]
+                    element("span", (), void=False, text=" " + _message(f))]
         if f.value:
             children.append(element("span", (("class", "smo-value"),), void=False, text=f.value))
         items.append(container("li", (("class", f"sev-{f.severity}"),), *children))

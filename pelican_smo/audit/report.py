@@ -7,15 +7,15 @@ tokenised (with the same attribute reader the injector uses), plus any
 pass over the files and one hash-map pass for the checks across pages
 (duplicates, hreflang). Nothing is ever written into the site.
 
-The checks themselves live in ``audit_checks``; this module parses pages, runs
-the checks, and turns the ``Report`` into text, JSON or log records. The HTML
-views (report page, preview) are in ``preview``.
+The checks themselves live in ``checks``, ``images``, ``site`` and ``robots``; this
+module parses pages, runs the checks and sends a ``Report`` to a build log. The
+report formats are in ``formats``, the HTML views (report page, preview) in
+``preview``, baselines in ``baseline``.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import re
@@ -28,27 +28,23 @@ from urllib.parse import unquote, urlsplit
 from pelican_smo.audit.checks import (
     ERROR,
     INFO,
-    SEVERITY_RANK,
     WARNING,
     Finding,
     PageHead,
     SiteIndex,
     check_page,
-    duplicates,
-    hreflang,
 )
+from pelican_smo.audit.robots import robots_txt
+from pelican_smo.audit.site import canonical_targets, duplicates, group, hreflang
 from pelican_smo.html import splice as inject
 from pelican_smo.util.text import clean_text, tag_attributes
 
 __all__ = [
-    "JSON_VERSION",
     "AuditError",
     "Finding",
     "PageHead",
     "Report",
     "audit_site",
-    "format_json",
-    "format_text",
     "html_files",
     "infer_site_url",
     "log_report",
@@ -57,12 +53,13 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Version of the ``--format json`` schema (docs/audit.md); bumped on any incompatible change.
-JSON_VERSION = 1
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: ``<meta name="generator">`` prefix of pages pelican-smo writes about a site (the
 #: preview, the HTML report): they are not part of the site and are never audited.
 TOOL_GENERATOR = "pelican-smo"
+#: ``<meta name="pelican-smo" content="off">``: the mark pelican_smo leaves on a page whose
+#: author switched it off (``smo: off``; ``html.finish.OPTED_OUT_MARK``).
+OPT_OUT_META = "pelican-smo"
 
 _ATTRS = inject.ATTRS
 #: Scripts (and comments, so a commented-out script is skipped) after the head.
@@ -71,6 +68,7 @@ _BODY_SCRIPT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _BODY_START = re.compile(r"<body[\s>]", re.IGNORECASE)
+_HTML_START = re.compile(rf"<html\b(?P<attrs>{_ATTRS})>", re.IGNORECASE)
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.IGNORECASE)
 
 
@@ -80,7 +78,11 @@ class AuditError(ValueError):
 
 @dataclass
 class Report:
-    """The outcome of one audit: every page read and every finding, sorted."""
+    """The outcome of one audit: every page read and every finding, sorted.
+
+    A cause shared by many pages is one finding (``Finding.pages``); ``known`` holds the
+    findings a baseline already had (``--baseline``): only the others are new.
+    """
 
     output_dir: str
     site_url: str | None
@@ -88,6 +90,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     #: The output folder's file index, kept for views that resolve URLs (the preview).
     site: SiteIndex | None = field(default=None, repr=False, compare=False)
+    known: frozenset[Finding] = field(default_factory=frozenset)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -104,17 +107,42 @@ class Report:
     def infos(self) -> int:
         return self.count(INFO)
 
+    @property
+    def new_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f not in self.known]
+
+    @property
+    def new_errors(self) -> int:
+        return sum(1 for f in self.new_findings if f.severity == ERROR)
+
     def by_page(self) -> dict[str, list[Finding]]:
-        """Findings grouped by page, pages in path order, errors first within a page."""
+        """Findings grouped by where they are, in path order (``""``, the findings on many
+        pages, first), errors first within a page."""
         grouped: dict[str, list[Finding]] = {}
         for finding in self.findings:
             grouped.setdefault(finding.page, []).append(finding)
         return grouped
 
+    def per_page(self) -> dict[str, list[Finding]]:
+        """Each page's findings, those it shares with other pages included (the preview
+        shows them beside each page's cards)."""
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            for page in finding.pages or (finding.page,):
+                grouped.setdefault(page, []).append(finding)
+        return grouped
+
     def summary_line(self) -> str:
-        """``12 pages, 1 error, 3 warnings, 2 info``."""
-        return (f"{_plural(len(self.pages), 'page')}, {_plural(self.errors, 'error')}, "
+        """``12 pages, 1 error, 3 warnings, 2 info`` (and, with a baseline, how many of
+        them are new)."""
+        line = (f"{_plural(len(self.pages), 'page')}, {_plural(self.errors, 'error')}, "
                 f"{_plural(self.warnings, 'warning')}, {self.infos} info")
+        if self.known:
+            new = self.new_findings
+            line += (f"; {len(new)} new ({sum(1 for f in new if f.severity == ERROR)} "
+                     f"error{'' if self.new_errors == 1 else 's'}), {len(self.known)} in "
+                     "the baseline")
+        return line
 
 
 def _plural(n: int, word: str) -> str:
@@ -186,6 +214,9 @@ def parse_page(rel: str, text: str) -> PageHead:
         body = _BODY_START.search(text)
         start, end = 0, body.start() if body else len(text)
     head = PageHead(rel)
+    root = _HTML_START.search(text, 0, start)
+    if root is not None:
+        head.lang = tag_attributes(root.group("attrs")).get("lang", "").strip() or None
     for token in inject.HEAD_TOKEN.finditer(text, start, end):
         if token.group("tag"):
             _head_tag(head, token.group("tag_name"), tag_attributes(token.group("attrs")))
@@ -199,11 +230,30 @@ def parse_page(rel: str, text: str) -> PageHead:
         for script in _BODY_SCRIPT.finditer(text, end):
             if script.group("attrs") is not None and _is_ld_json(script.group("attrs")):
                 head.json_ld.append(script.group("body"))
+    if _CONVERSATION_MARK in text:
+        _conversation(head, text, end)
     robots = ",".join(head.meta.get("robots", [])).lower().replace(" ", "").split(",")
     head.noindex = "noindex" in robots or "none" in robots
     head.tool_page = any(v.strip().startswith(TOOL_GENERATOR)
                          for v in head.meta.get("generator", []))
+    head.opted_out = any(v.strip().lower() == "off" for v in head.meta.get(OPT_OUT_META, []))
     return head
+
+
+#: A conversation block's start tag (``html.replies``), and the attributes naming its posts.
+_CONVERSATION_MARK = "data-smo-replies"
+_SECTION = re.compile(rf"<section\b(?P<attrs>{_ATTRS})>", re.IGNORECASE)
+_POST_ATTRIBUTES = (("mastodon", "data-smo-mastodon"), ("bluesky", "data-smo-bluesky"))
+
+
+def _conversation(head: PageHead, text: str, start: int) -> None:
+    """The posts each conversation block after ``start`` names (its data attributes)."""
+    for block in _SECTION.finditer(text, start):
+        attrs = tag_attributes(block.group("attrs"))
+        if _CONVERSATION_MARK not in attrs:
+            continue
+        head.posts.extend((network, attrs[name]) for network, name in _POST_ATTRIBUTES
+                          if name in attrs)
 
 
 def _head_tag(head: PageHead, tag: str, attrs: dict[str, str]) -> None:
@@ -279,13 +329,15 @@ def _root_for(url_path: str, rel: str) -> str | None:
 
 
 def audit_site(output_dir: str, site_url: str | None = None, *,
-               progress: Callable[[int, int], None] | None = None) -> Report:
+               progress: Callable[[int, int], None] | None = None,
+               from_build: Iterable[Finding] = ()) -> Report:
     """Audit every HTML page under ``output_dir``; the build-time and command-line entry.
 
     ``site_url`` says which absolute URLs belong to the site (for canonical
     targets, local images, hreflang); ``None`` infers it (``infer_site_url``).
-    ``progress(done, total)`` is called after each page is read.
-    Raises ``AuditError`` when the folder is missing or holds no HTML.
+    ``progress(done, total)`` is called after each page is read. ``from_build``: findings
+    the build made about what the output cannot show (metadata it left out), reported with
+    the rest. Raises ``AuditError`` when the folder is missing or holds no HTML.
     """
     if not os.path.isdir(output_dir):
         raise AuditError(f"{output_dir}: no such folder")
@@ -309,55 +361,17 @@ def audit_site(output_dir: str, site_url: str | None = None, *,
     site = SiteIndex(output_dir, site_url, everything)
     for head in heads:
         findings.extend(check_page(head, site))
-    findings.extend(duplicates(heads, site))
+    findings.extend(canonical_targets(heads, site))
     findings.extend(hreflang(heads, site))
+    findings = group(findings)
+    findings.extend(duplicates(heads, site))
+    findings.extend(robots_txt(heads, site))
+    findings.extend(from_build)
     findings.sort(key=Finding.sort_key)
     return Report(output_dir, site_url, heads, findings, site)
 
 
-# --- output ----------------------------------------------------------------------------------
-
-
-def format_text(report: Report, *, min_severity: str = INFO) -> str:
-    """Findings grouped by page (path order), errors before warnings before info, then
-    the summary line. Values are cleaned of control characters: a page must not be
-    able to send escape sequences to the reader's terminal."""
-    limit = SEVERITY_RANK[min_severity]
-    lines: list[str] = []
-    for page, findings in report.by_page().items():
-        shown = [f for f in findings if SEVERITY_RANK[f.severity] <= limit]
-        if not shown:
-            continue
-        lines.append(page)
-        for f in shown:
-            lines.append(f"  {f.severity:<7}  {f.check}: {clean_text(f.message)}")
-            if f.value:
-                lines.append(f"           {clean_text(f.value)}")
-    if lines:
-        lines.append("")
-    lines.append(f"site URL: {report.site_url or 'unknown (give --site-url)'}")
-    lines.append(report.summary_line())
-    return "\n".join(lines) + "\n"
-
-
-def as_dict(report: Report) -> dict:
-    """The report as the version-1 JSON document (schema in docs/audit.md)."""
-    return {
-        "version": JSON_VERSION,
-        "site_url": report.site_url,
-        "pages": len(report.pages),
-        "summary": {"errors": report.errors, "warnings": report.warnings,
-                    "info": report.infos},
-        "findings": [
-            {"page": f.page, "check": f.check, "severity": f.severity,
-             "message": f.message, "value": f.value}
-            for f in report.findings
-        ],
-    }
-
-
-def format_json(report: Report) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+# --- build log -----------------------------------------------------------------------------
 
 
 #: Findings quoted in full in the build log's one error record; the rest are counted.
@@ -371,22 +385,36 @@ def log_report(report: Report, logger: logging.Logger) -> None:
     long runs of one kind (``limit_msg``). All errors go in ONE ``logger.error``
     record: with ``pelican --fatal errors`` the first error record stops the
     build, and one record means the reader still sees every error at once.
+    A finding on many pages is one record naming how many, and what fixes it.
     """
     logger.info("pelican_smo audit: %s", report.summary_line())
     for f in report.findings:
         if f.severity == WARNING:
-            logger.warning("pelican_smo audit: %s: %s: %s%s", f.page, f.check, f.message,
-                           f" [{f.value}]" if f.value else "",
+            logger.warning("pelican_smo audit: %s: %s: %s%s", _where(f), f.check, f.message,
+                           _details(f),
                            extra={"limit_msg": f"pelican_smo audit: more {f.check} warnings; "
                                                "run `pelican-smo audit` for the full list"})
         elif f.severity == INFO:
-            logger.debug("pelican_smo audit: %s: %s: %s", f.page, f.check, f.message)
+            logger.debug("pelican_smo audit: %s: %s: %s", _where(f), f.check, f.message)
     errors = [f for f in report.findings if f.severity == ERROR]
     if errors:
-        lines = [f"  {f.page}: {f.check}: {f.message}" + (f" [{f.value}]" if f.value else "")
+        lines = [f"  {_where(f)}: {f.check}: {f.message}{_details(f)}"
                  for f in errors[:LOG_ERRORS_LISTED]]
         if len(errors) > LOG_ERRORS_LISTED:
             lines.append(f"  … and {len(errors) - LOG_ERRORS_LISTED} more; run "
                          "`pelican-smo audit` for the full list")
         logger.error("pelican_smo audit: %s:\n%s", _plural(len(errors), "error"),
                      "\n".join(lines))
+
+
+def _where(f: Finding) -> str:
+    """``page.html``; ``12 pages (a.html, b.html, …)``; ``robots.txt, 12 pages``."""
+    if not f.pages:
+        return f.page
+    first = ", ".join(f.pages[:2]) + (", …" if len(f.pages) > 2 else "")
+    many = f"{len(f.pages):,} page{'s' if len(f.pages) != 1 else ''} ({first})"
+    return f"{f.page}, {many}" if f.page else many
+
+
+def _details(f: Finding) -> str:
+    return (f" [{f.value}]" if f.value else "") + (f"; fix: {f.fix}" if f.fix else "")

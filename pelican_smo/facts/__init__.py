@@ -20,14 +20,20 @@ from typing import Any
 
 from pelican_smo.facts.cards import card_spec, page_id, wants_card, with_card, without_card
 from pelican_smo.facts.neighbours import settle_neighbours
-from pelican_smo.facts.page import listing_facts, page_facts, rendered_content, with_late_urls
+from pelican_smo.facts.page import (
+    is_opted_out,
+    listing_facts,
+    page_facts,
+    rendered_content,
+    with_late_urls,
+)
 from pelican_smo.facts.state import BuildState
 from pelican_smo.model import PageFacts
 from pelican_smo.util.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BuildState", "FactError", "card_spec", "links_of", "listing_facts",
+__all__ = ["BuildState", "FactError", "card_spec", "is_opted_out", "links_of", "listing_facts",
            "listing_facts_or_none",
            "page_facts", "page_facts_or_none", "page_id", "rendered_content",
            "settle_neighbours", "wants_card", "with_card", "with_late_urls", "without_card"]

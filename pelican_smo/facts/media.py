@@ -141,7 +141,7 @@ def image_fact(ref: str, alt: Any, content: Any, res: BuildState, source: str, *
         for kind, problem in _rules_broken(info):
             res.warn_once(f"{local}:{kind}", "%s: %s: %s %s", source, field, local,
                           problem)
-    return _fact(url, alt_text, info, local)
+    return _fact(url, alt_text, info, local, res)
 
 
 def _content_image(content: Any, res: BuildState, source: str) -> ImageFact | None:
@@ -189,7 +189,7 @@ def _shown_everywhere(url: str, alt: Any, res: BuildState, source: str) -> Image
     for kind, problem in broken:  # only "heavy": shown, but not on WhatsApp
         res.warn_once(f"{local}:{kind}", "%s: content image: %s %s", source, local,
                       problem)
-    return _fact(url, alt_text, info, local)
+    return _fact(url, alt_text, info, local, res)
 
 
 def _rules_broken(info: ImageFile) -> list[tuple[str, str]]:
@@ -221,9 +221,27 @@ def _rules_broken(info: ImageFile) -> list[tuple[str, str]]:
     return found
 
 
-def _fact(url: str, alt: str | None, info: ImageFile, local: str) -> ImageFact:
+def _fact(url: str, alt: str | None, info: ImageFile, local: str,
+          res: BuildState) -> ImageFact:
+    if res.config.image_versions:
+        url = versioned(url, res.images.digest(local))
     return ImageFact(url=url, alt=alt, width=info.width, height=info.height,
                      mime_type=info.mime_type, source_path=local)
+
+
+def versioned(url: str, digest: str | None) -> str:
+    """``url`` with ``v=<digest>`` in its query (``SMO_IMAGE_VERSIONS``).
+
+    Facebook, LinkedIn and X cache an image by its URL for days or weeks; a file
+    replaced under the same name keeps its old preview until the URL changes. The
+    digest is the first 8 hex digits of the file's SHA-256, so the URL changes exactly
+    when the file does (a build on a fresh clone, with new modification times, keeps
+    it). An existing ``v`` parameter (the author's own) is kept.
+    """
+    if not digest or re.search(r"[?&]v=", url):
+        return url
+    base, hash_mark, fragment = url.partition("#")
+    return f"{base}{'&' if '?' in base else '?'}v={digest}{hash_mark}{fragment}"
 
 
 def alt_text_for(alt: Any, url: str) -> str | None:

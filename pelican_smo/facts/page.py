@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import os
 import posixpath
 import re
@@ -16,9 +15,23 @@ from pelican_smo.facts.media import default_image, image_fact, page_image, page_
 from pelican_smo.facts.site import hreflang
 from pelican_smo.facts.state import BuildState
 from pelican_smo.i18n import Strings, messages
-from pelican_smo.model import AlternateFact, AuthorFact, ImageFact, PageFacts
+from pelican_smo.model import (
+    AlternateFact,
+    AuthorFact,
+    ConversationFact,
+    ImageFact,
+    PageFacts,
+)
 from pelican_smo.settings import TWITTER_CARDS
-from pelican_smo.util.text import clean_name, clean_text, html_to_text, truncate, word_count
+from pelican_smo.util.posts import PostAddressError, bluesky_post, mastodon_post
+from pelican_smo.util.text import (
+    TextCounts,
+    clean_name,
+    clean_text,
+    html_to_text,
+    text_counts,
+    truncate,
+)
 from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
 
 logger = logging.getLogger(__name__)
@@ -64,7 +77,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     locale = res.locale_of(language) if language is not None else site.locale
     tag = language.tag if language is not None else site.language
     strings = res.strings_for(tag)
-    words = _word_count(content) if is_article else None
+    counts = _text_counts(content) if is_article else None
     alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
 
     facts = PageFacts(
@@ -93,8 +106,9 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         x_default=x_default,
         breadcrumbs=_breadcrumbs(content, title, own_url, res, strings.gettext(messages.HOME),
                                  is_article=is_article),
-        word_count=words,
-        reading_minutes=max(1, math.ceil(words / res.config.reading_speed)) if words else None,
+        word_count=(counts.total or None) if counts is not None else None,
+        reading_minutes=(counts.reading_minutes(res.config.reading_speed)
+                         if counts is not None else None),
         video=page_video(content, res, source),
         language=tag,
         image_origin=image_origin,
@@ -102,12 +116,42 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         twitter_description=_metadata_text(meta, "twitter_description", res),
         twitter_image=x_image,
         strings=strings,
+        conversation=None if is_draft else conversation(content, res, source),
     )
     if is_error_page(getattr(content, "save_as", "")):
         return as_error_page(facts)
     if facts.shareable:
         res.share_strings.add(strings)
     return facts
+
+
+def conversation(content: Any, res: BuildState, source: str) -> ConversationFact | None:
+    """Where the page was announced, for the conversation under it: ``mastodon`` metadata
+    (the post's URL) and ``bluesky`` metadata (the post's ``bsky.app`` URL or ``at://``
+    URI), one or both; ``None`` with neither or with ``SMO_REPLIES = False``.
+
+    A value that is not a post address (``util.posts``) is warned about, naming the file
+    and the field, and left out; the build-time audit lists it too
+    (``BuildState.post_problems``). Nothing is fetched: the build writes links and a
+    button, and the reader's browser asks the servers when the reader presses it.
+    """
+    if not res.config.replies:
+        return None
+    found: dict[str, Any] = {}
+    for field, parse in (("mastodon", mastodon_post), ("bluesky", bluesky_post)):
+        value = content.metadata.get(field)
+        if value is None or not str(value).strip():
+            continue
+        try:
+            found[field] = parse(str(value))
+        except PostAddressError as err:
+            logger.warning("%s: ignoring %s: %s", source, field, err)
+            res.post_problems[(str(getattr(content, "save_as", "") or source), field)] = (
+                source, str(value), str(err))
+    if not found:
+        return None
+    return ConversationFact(mastodon=found.get("mastodon"), bluesky=found.get("bluesky"),
+                            appview=res.config.replies_bluesky_appview)
 
 
 def _twitter_image(content: Any, res: BuildState, source: str) -> ImageFact | None:
@@ -129,10 +173,11 @@ def is_error_page(output_file: Any) -> bool:
 def as_error_page(facts: PageFacts) -> PageFacts:
     """An error page's facts: ``robots noindex`` (Google Search Central: a soft 404 should
     not be indexed), no canonical or ``og:url`` (it has no address of its own), no
-    hreflang, no breadcrumb, no generated card and no share bar."""
+    hreflang, no breadcrumb, no generated card, no share bar and no conversation."""
     image = facts.image if facts.image_origin != "card" else None
     return dataclasses.replace(
-        facts, noindex=True, url=None, canonical=None, shareable=False, alternates=(),
+        facts, noindex=True, url=None, canonical=None, shareable=False, conversation=None,
+        alternates=(),
         x_default=None, breadcrumbs=(), image=image,
         image_origin=facts.image_origin if image is not None else None,
         twitter_card=facts.twitter_card if image is not None else "summary")
@@ -181,10 +226,14 @@ def _canonical(override: Any, own_url: str | None, siteurl: str | None,
 
 def _description(content: Any, res: BuildState) -> str | None:
     """Meta description: ``description`` metadata → ``summary`` metadata → the content's
-    text → the site description; plain text cut at a word boundary (``SMO_DESCRIPTION_LENGTH``).
+    prose → the site description; plain text cut to ``SMO_DESCRIPTION_LENGTH`` display
+    columns (a wide CJK character counts two, ``util.text.display_width``) at a word
+    boundary (``util.text.truncate``).
 
-    Pelican's derived summary is not used: it is cut by word count and ends in
-    its own suffix, where previews want a length in characters.
+    Prose is what ``util.text.html_to_text`` keeps: no headings, code listings, tables,
+    captions, footnote marks or lists, and never the text of a ``script`` or ``style``,
+    in metadata as in the content. Pelican's derived summary is not used: it is cut by
+    word count and ends in its own suffix, where previews want a length on screen.
     """
     limit = res.config.description_length
     for key in ("description", "summary"):
@@ -360,9 +409,10 @@ def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, hom
     return tuple(trail)
 
 
-def _word_count(content: Any) -> int | None:
-    """Words in the content's text (a CJK run without spaces counts as one)."""
-    return word_count(getattr(content, "_content", None) or "") or None
+def _text_counts(content: Any) -> TextCounts:
+    """Words and CJK characters of the content's text, for ``wordCount`` (words plus
+    CJK characters) and the reading time (per script, ``TextCounts.reading_minutes``)."""
+    return text_counts(getattr(content, "_content", None) or "")
 
 
 def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,

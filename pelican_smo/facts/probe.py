@@ -22,6 +22,7 @@ pixels (a decompression bomb: a 100-byte PNG can claim 40000×40000) is unusable
 
 from __future__ import annotations
 
+import hashlib
 import os
 import warnings
 from dataclasses import dataclass
@@ -58,6 +59,18 @@ class ImageProbe:
 
     def __init__(self) -> None:
         self._seen: dict[str, ImageFile] = {}
+        self._digests: dict[str, str | None] = {}
+
+    def digest(self, path: str) -> str | None:
+        """First 8 hex digits of the file's SHA-256 (``None`` if unreadable), once per
+        file per build: only the images a page names are hashed."""
+        if path not in self._digests:
+            try:
+                with open(path, "rb") as handle:
+                    self._digests[path] = hashlib.sha256(handle.read()).hexdigest()[:8]
+            except OSError:
+                self._digests[path] = None
+        return self._digests[path]
 
     def read(self, path: str) -> ImageFile:
         """Facts for ``path``, read on first request and remembered for the build."""

@@ -109,6 +109,9 @@ class BuildState:
         #: matched at the start of a reference.
         self.link_syntax = re.compile(str(settings.get("INTRASITE_LINK_REGEX")
                                           or "[{|](?P<what>.*?)[|}]")).match
+        #: ``mastodon``/``bluesky`` metadata left out as not a post address, for the
+        #: build-time audit: (page's output path, field) → (source file, value, why).
+        self.post_problems: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def bind_context(self, context: Mapping[str, Any]) -> None:
         """Start a run: remember Pelican's shared generator context (it lists the static
@@ -127,6 +130,7 @@ class BuildState:
         self.resolved_links = {}
         self.links = None
         self.default_image_fact = _UNRESOLVED
+        self.post_problems = {}
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))
 

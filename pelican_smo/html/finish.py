@@ -7,7 +7,8 @@ profiled (``bench.profile``) on its own: each problem, with the page's path, goe
 the ``report`` callable it is given (the plugin passes its logger's ``log``).
 
 Also here: the two pieces a theme can place itself (``head_block``, ``share_bar``),
-the share bar's asset files, and the re-splice of a written page whose card failed.
+the share bar's and the conversation's asset files, and the re-splice of a written page
+whose card failed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pelican_smo.html import quotes, share
+from pelican_smo.html import quotes, replies, share
 from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
 from pelican_smo.html.mastodon import mastodon_page
@@ -75,6 +76,22 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
     return page
 
 
+#: Left before ``</head>`` of a page whose author switched the plugin off (``smo: off``),
+#: and nothing else: the audit reads it (``audit.report.OPT_OUT_META``) and reports the
+#: page as the author's choice instead of as a page missing its tags. A ``<meta>``
+#: element, not a comment, so minifiers keep it.
+OPTED_OUT_MARK = '<meta name="pelican-smo" content="off">'
+
+
+def mark_opted_out(page: str) -> str:
+    """The page with ``OPTED_OUT_MARK`` at the end of its head (unchanged without one)."""
+    try:
+        _, end = inject.head_bounds(page)
+    except inject.NoHeadError:
+        return page
+    return page[:end] + OPTED_OUT_MARK + "\n" + page[end:]
+
+
 def unfinished_message(path: str) -> str:
     """The error for a page that failed on its way, with the traceback of the exception
     being handled."""
@@ -83,22 +100,37 @@ def unfinished_message(path: str) -> str:
 
 
 def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> str:
-    """Place the share bar (when the page gets one) and splice the head, in one copy of
-    the page: both are found on the page as the theme rendered it, then applied together."""
+    """Place the share bar and the conversation (when the page gets them) and splice the
+    head, in one copy of the page: all are found on the page as the theme rendered it,
+    then applied together."""
     facts = job.facts
     items = page_head(facts, config)
     edits: list[inject.Edit] = []
-    if facts.shareable:
+    talk = [replies.conversation_block(facts.conversation)] if facts.conversation else []
+    has_talk = False
+    if facts.shareable or talk:
         assets = assets_url(job.output_file, config)
+    if facts.shareable:
         if config.share_placement != "template":
             bar, has_bar = _share_bar_edit(page, job, config, assets, report)
-            if bar is not None:
+            if bar is not None and talk and config.share_placement == "after-content":
+                start, end, pieces = bar  # the conversation right after the bar
+                edits.append((start, end, (*pieces, *talk, "\n")))
+                has_talk, talk = True, []
+            elif bar is not None:
                 edits.append(bar)
         else:
             has_bar = job.theme_markers and inject.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
             edits.extend(_quote_edits(page, job, config, assets))
+    if talk:
+        talk_edit = _conversation_edit(page, job, config, talk, report)
+        if talk_edit is not None:
+            edits.append(talk_edit)
+            has_talk = True
+    if has_talk:
+        items = items + replies.head_assets(config, assets)
     edits.extend(inject.head_edits(page, items, keep_theme=config.theme_tags == "keep",
                                    owned=owned_by_plugin, may_have_block=job.theme_markers))
     return inject.apply_edits(page, edits)
@@ -146,6 +178,20 @@ def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> lis
     return edits
 
 
+def _conversation_edit(page: str, job: PageJob, config: SmoConfig, block: list[str],
+                       report: Report) -> inject.Edit | None:
+    """The edit that places the conversation after the article's content (or as the last
+    child of ``SMO_SHARE_SELECTOR``'s element), where the share bar is not placed after
+    the content by the plugin (``before-content``, ``template``, no bar)."""
+    try:
+        return inject.bar_edit(page, block, marker=None, anchor=job.anchor,
+                               selector=config.share_selector, before=False)
+    except inject.NoPlaceError as err:
+        report(logging.WARNING, f"pelican_smo: conversation not added to {job.output_file}: "
+                                f"{err}")
+        return None
+
+
 def assets_url(output_file: str, config: SmoConfig) -> str:
     """URL of the assets folder relative to the page at ``output_file``, ending in ``/``."""
     folder = posixpath.dirname(output_file.replace(os.sep, "/"))
@@ -177,18 +223,26 @@ def share_bar(facts: PageFacts, output_file: str, config: SmoConfig) -> str:
 
 #: The share bar's files, copied from the package into ``SMO_ASSETS_DIR``.
 SHARE_ASSETS = ("share.css", "share.js")
+#: The conversation's files (``SMO_REPLIES``), copied there too.
+REPLIES_ASSETS = ("replies.css", "replies.js")
 
 
 def write_share_assets(output_path: str, config: SmoConfig,
                        languages: Iterable[Strings] = (ENGLISH,)) -> None:
     """The share bar's stylesheet and script, and the Mastodon page in each language of
     ``languages`` (the words of the site's share bars; English is always written, as
-    ``mastodon.html``), into the output."""
+    ``mastodon.html``), with ``SMO_SHARE``; the conversation's stylesheet and script with
+    ``SMO_REPLIES``; into the output."""
+    names = (SHARE_ASSETS if config.share else ()) + (REPLIES_ASSETS if config.replies else ())
+    if not names:
+        return
     target = os.path.join(output_path, config.assets_dir)
     os.makedirs(target, exist_ok=True)
     assets = resources.files("pelican_smo").joinpath("assets")
-    for name in SHARE_ASSETS:
+    for name in names:
         write_atomic(os.path.join(target, name), assets.joinpath(name).read_bytes())
+    if not config.share:
+        return
     pages = {share.mastodon_page_name(words): words for words in languages}
     pages.setdefault("mastodon.html", ENGLISH)
     for name, words in sorted(pages.items()):

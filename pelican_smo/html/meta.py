@@ -16,7 +16,11 @@ from pelican_smo.i18n import messages
 from pelican_smo.model import ImageFact, PageFacts, VideoFact
 from pelican_smo.util.text import truncate
 
-#: Limits X documents for card text; longer values are cut at a word boundary.
+#: Limits X documents for card text (70, 200 and 420 characters); longer values are cut
+#: at a word boundary. The title and description are shown, in a card cut by pixels, so
+#: they are measured in display columns (a wide CJK character counts two,
+#: ``util.text.display_width``), as the audit measures them; alt text is read aloud, not
+#: shown, so it keeps X's limit in characters.
 TWITTER_TITLE_MAX = 70
 TWITTER_DESCRIPTION_MAX = 200
 TWITTER_ALT_MAX = 420
@@ -153,7 +157,8 @@ def twitter(facts: PageFacts, *, labels: bool = True) -> list[HeadItem]:
     if image:
         items.append(_name("twitter:image", image.url))
         if image.alt:
-            items.append(_name("twitter:image:alt", truncate(image.alt, TWITTER_ALT_MAX)))
+            alt = truncate(image.alt, TWITTER_ALT_MAX, unit="characters")
+            items.append(_name("twitter:image:alt", alt))
     words = facts.strings
     if labels and facts.reading_minutes:
         items.append(_name("twitter:label1", words.gettext(messages.READING_TIME)))

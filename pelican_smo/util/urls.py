@@ -8,6 +8,7 @@ is relative (``.``, ``..``) when ``RELATIVE_URLS`` is on.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -173,3 +174,14 @@ def same_origin(url: str, site: str | None) -> bool:
 def url_path(url: str) -> str:
     """The path part of an absolute or relative URL, without query or fragment."""
     return urlsplit(url).path
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback address (``127.0.0.0/8``, ``::1``, with or without
+    brackets): a server on this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

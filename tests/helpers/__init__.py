@@ -25,6 +25,7 @@ from .site import (
     content_from_dir,
     image_bytes,
     theme_path,
+    versioned,
 )
 from .structured import extruct_meta, og_values
 from .tools import (
@@ -72,5 +73,6 @@ __all__ = [
     "require_vnu",
     "serve",
     "theme_path",
+    "versioned",
     "vnu_errors",
 ]

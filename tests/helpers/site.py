@@ -404,3 +404,12 @@ def bomb_png(width: int = 40000, height: int = 40000) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b""))
+
+
+def versioned(url: str, data: bytes) -> str:
+    """``url`` as an image tag names a file of the site: with ``?v=`` and the first 8 hex
+    digits of the file's SHA-256 (the versioning rule in the README), so a replaced file
+    gets a new URL."""
+    import hashlib
+
+    return f"{url}?v={hashlib.sha256(data).hexdigest()[:8]}"
