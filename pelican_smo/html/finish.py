@@ -123,7 +123,9 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
             has_bar = job.theme_markers and inject.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
-            edits.extend(_quote_edits(page, job, config, assets))
+            # ahead of the bar's edit: a quote that ends the content keeps its control
+            # (inserted at the same offset) before the bar and the conversation
+            edits[:0] = _quote_edits(page, job, config, assets)
     if talk:
         talk_edit = _conversation_edit(page, job, config, talk, report)
         if talk_edit is not None:
