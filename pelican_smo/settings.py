@@ -90,7 +90,7 @@ class SmoConfig:
     audit: bool = False
     preview: bool | str = False
     large_image_preview: bool = True
-    image_versions: bool = False
+    image_versions: bool = True
     feeds: bool = True
     feed_summary: bool = True
     facebook_page: str | None = None

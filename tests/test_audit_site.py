@@ -385,3 +385,42 @@ def test_bad_baselines_are_usage_errors(mixed_site, tmp_path, capsys):
     assert main(["audit", str(mixed_site), "--baseline", str(tmp_path / "junk.json")]) == 2
     err = capsys.readouterr().err
     assert "nope.json" in err and "not a pelican-smo audit report" in err
+
+
+# --- image versions (SMO_IMAGE_VERSIONS) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["?v=1a2b3c4d", "?s=1&v=1a2b3c4d", "?v=1a2b3c4d#top"])
+def test_a_versioned_image_url_is_found_on_disk_and_checked(tmp_path, query):
+    """``v=`` (and any other query, or a fragment) names the same file: it is found, read
+    and measured (150×150: too small), never reported missing or without an extension."""
+    site = write(tmp_path / "site", {"a.html": page("a.html", image=f"small.png{query}")},
+                 {"small.png": image_bytes(150, 150)})
+    report = audit_site(str(site), SITE)
+    checks = {f.check for f in report.findings}
+    assert "image-missing-file" not in checks and "image-extension" not in checks
+    [small] = by_check(report, "image-too-small")
+    assert small.value == f"{SITE}/small.png{query}" and "150×150" in small.message
+
+
+def test_a_replaced_image_keeps_its_known_findings(tmp_path, capsys):
+    """A baseline compares image URLs without their version: the same too-small image is
+    the same finding after its file changed (new ``v=``), and a baseline written before
+    versions were on still holds."""
+    small = {"small.png": image_bytes(150, 150)}
+    site = write(tmp_path / "site", {"a.html": page("a.html", image="small.png")}, small)
+    baseline = tmp_path / "baseline.json"
+    assert main(["audit", str(site), "--site-url", SITE, "--strict",
+                 "--write-baseline", str(baseline)]) == 1
+    capsys.readouterr()
+    for version in ("1a2b3c4d", "5e6f7a8b"):
+        write(site, {"a.html": page("a.html", image=f"small.png?v={version}")}, small)
+        assert main(["audit", str(site), "--site-url", SITE, "--strict",
+                     "--baseline", str(baseline)]) == 0, version
+        assert "; 0 new (0 errors)" in capsys.readouterr().out.splitlines()[-1]
+    # Another image is another finding.
+    write(site, {"a.html": page("a.html", image="other.png?v=1a2b3c4d")},
+          {"other.png": image_bytes(150, 150)})
+    assert main(["audit", str(site), "--site-url", SITE, "--strict",
+                 "--baseline", str(baseline)]) == 1
+    capsys.readouterr()

@@ -5,10 +5,14 @@ where to have each platform read them again (Facebook's Sharing Debugger at
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
+import pytest
+
 from pelican_smo.cli import main
-from tests.helpers import build_site, image_bytes
+from tests.helpers import build_site, image_bytes, versioned
+from tests.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
 
@@ -30,8 +34,11 @@ def run(argv, capsys):
     return code, out, err
 
 
-def test_changed_names_exactly_the_changed_pages(tmp_path, capsys):
-    settings = {"STATIC_PATHS": ["images"]}
+@pytest.mark.parametrize("versions", [True, False], ids=["versions", "no-versions"])
+def test_changed_names_exactly_the_changed_pages(tmp_path, capsys, versions):
+    """A replaced cover counts for every page that shows it: by its file's digest, and
+    (with ``SMO_IMAGE_VERSIONS``, the default) by its URL too, whose ``v=`` changed."""
+    settings = {"STATIC_PATHS": ["images"], "SMO_IMAGE_VERSIONS": versions}
     state = tmp_path / "state.json"
     first = build_site(tmp_path / "site", content=content(), settings=settings)
     code, out, err = run(["changed", first.output, "--since", state], capsys)
@@ -50,8 +57,9 @@ def test_changed_names_exactly_the_changed_pages(tmp_path, capsys):
     code, out, err = run(["changed", again.output, "--since", state, "--no-save"], capsys)
     assert code == 0
     blocks = [line for line in out.splitlines() if not line.startswith("  ")]
-    assert blocks == [f"{SITE}/first.html  (image_digest)",
-                      f"{SITE}/second.html  (title, image_digest)"]
+    image = "image, image_digest" if versions else "image_digest"
+    assert blocks == [f"{SITE}/first.html  ({image})",
+                      f"{SITE}/second.html  (title, {image})"]
     encoded = quote(f"{SITE}/first.html", safe="")
     assert f"  Facebook Sharing Debugger: https://developers.facebook.com/tools/debug/?q={encoded}" \
         in out.splitlines()
@@ -69,21 +77,46 @@ def test_a_state_file_that_is_not_one_is_a_usage_error(tmp_path, capsys):
     assert code == 2 and "not a version 1 preview state" in err
 
 
+def image_urls(site, rel: str) -> tuple[str, str, str]:
+    """(og:image, twitter:image, the JSON-LD BlogPosting's image URL) of a built page."""
+    soup = site.soup(rel)
+    values = head_values(soup)
+    posting = next(d for d in (json.loads(s.string) for s in
+                               soup.find_all("script", type="application/ld+json"))
+                   if d.get("@type") == "BlogPosting")
+    image = posting["image"]
+    image = image[0] if isinstance(image, list) else image
+    return one(values, "og:image"), one(values, "twitter:image"), \
+        image["url"] if isinstance(image, dict) else image
+
+
 def test_a_replaced_image_gets_a_new_url_in_the_tags(tmp_path):
     """Networks cache an image by URL: the file's digest in ``v=`` changes exactly when
-    the file does (the README's rule: first 8 hex digits of its SHA-256)."""
-    from tests.helpers import versioned
-    from tests.test_site_core import head_values, one
-
-    settings = {"STATIC_PATHS": ["images"], "SMO_IMAGE_VERSIONS": True}
+    the file does (the README's rule: first 8 hex digits of its SHA-256), in og:image,
+    twitter:image and JSON-LD alike; a generated card carries no ``v=`` (its name
+    changes instead)."""
+    settings = {"STATIC_PATHS": ["images"]}
     first = content()
     site = build_site(tmp_path / "site", content=first, settings=settings)
-    url = one(head_values(site.soup("first.html")), "og:image")
-    assert url == versioned(f"{SITE}/images/cover.png", first["images/cover.png"])
-    assert one(head_values(site.soup("first.html")), "twitter:image") == url
-    again = build_site(tmp_path / "site", content=content((200, 30, 30)), settings=settings)
-    new = one(head_values(again.soup("first.html")), "og:image")
-    assert new != url and new == versioned(f"{SITE}/images/cover.png",
-                                           content((200, 30, 30))["images/cover.png"])
-    off = build_site(tmp_path / "off", content=first, settings={"STATIC_PATHS": ["images"]})
-    assert one(head_values(off.soup("first.html")), "og:image") == f"{SITE}/images/cover.png"
+    url = versioned(f"{SITE}/images/cover.png", first["images/cover.png"])
+    assert image_urls(site, "first.html") == (url, url, url)
+    card = one(head_values(site.soup("third.html")), "og:image")
+    assert card.startswith(f"{SITE}/smo/cards/") and "?" not in card
+
+    # The same bytes on the next build: the same URL (no spurious re-scrape).
+    same = build_site(tmp_path / "site", content=content(), settings=settings)
+    assert image_urls(same, "first.html") == (url, url, url)
+
+    # The file replaced with other bytes under the same name: a new version.
+    replaced = content((200, 30, 30))
+    assert replaced["images/cover.png"] != first["images/cover.png"]
+    again = build_site(tmp_path / "site", content=replaced, settings=settings)
+    new = versioned(f"{SITE}/images/cover.png", replaced["images/cover.png"])
+    assert new != url
+    assert image_urls(again, "first.html") == (new, new, new)
+    assert image_urls(again, "second.html") == (new, new, new)
+
+    off = build_site(tmp_path / "off", content=first,
+                     settings={**settings, "SMO_IMAGE_VERSIONS": False})
+    plain = f"{SITE}/images/cover.png"
+    assert image_urls(off, "first.html") == (plain, plain, plain)

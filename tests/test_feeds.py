@@ -9,7 +9,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from tests.helpers import build_site, image_bytes
+from tests.helpers import build_site, image_bytes, versioned
 from tests.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
@@ -59,7 +59,8 @@ def test_rss_items_have_an_enclosure_with_the_files_length(site):
     parsed = feedparser.parse(site.path("feeds/all.rss.xml").read_bytes())
     cover = next(e for e in parsed.entries if e.link.endswith("with-a-cover.html"))
     [enclosure] = cover.enclosures
-    assert enclosure["href"] == f"{SITE}/images/cover.jpg"
+    assert enclosure["href"] == versioned(f"{SITE}/images/cover.jpg",
+                                          CONTENT["images/cover.jpg"])
     assert enclosure["type"] == "image/jpeg"
     assert int(enclosure["length"]) == len(CONTENT["images/cover.jpg"])
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.helpers import SITES_DIR, build_site, image_bytes, theme_path
+from tests.helpers import SITES_DIR, build_site, image_bytes, theme_path, versioned
 from tests.test_site_core import head_values, one
 
 FAULTS = str(SITES_DIR / "faults")
@@ -280,7 +280,8 @@ def test_pages_never_name_a_card_the_output_lacks(tmp_path):
         page = site.page(f"post-{i}.html")
         assert "smo/cards/" not in page
         values = head_values(site.soup(f"post-{i}.html"))
-        assert one(values, "og:image") == "https://blog.example.org/images/default.png"
+        assert one(values, "og:image") == versioned("https://blog.example.org/images/default.png",
+                                                    files["images/default.png"])
 
 
 @pytest.mark.parametrize(("settings", "named"), [

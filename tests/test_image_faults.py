@@ -11,7 +11,7 @@ import struct
 import pytest
 from PIL import Image
 
-from tests.helpers import SITES_DIR, bomb_png, build_site, image_bytes
+from tests.helpers import SITES_DIR, bomb_png, build_site, image_bytes, versioned
 from tests.test_images_choice import article, warnings_about
 from tests.test_site_core import head_values, one
 
@@ -19,6 +19,9 @@ SITE = "https://example.org"
 FAULTS = str(SITES_DIR / "faults")
 SETTINGS = {"SITEURL": SITE, "STATIC_PATHS": ["images", "videos"], "SMO_CARDS": "never"}
 LOST = "could not collect facts"
+#: ``images/good.png``, and the URL the tags give it (with its version).
+GOOD_PNG = image_bytes(1200, 630)
+GOOD = versioned(f"{SITE}/images/good.png", GOOD_PNG)
 
 
 def cut_jpeg() -> bytes:
@@ -51,7 +54,7 @@ def faults(tmp_path_factory):
     files = {
         "images/bomb.png": bomb_png(),
         "images/cut.jpg": cut_jpeg(),
-        "images/good.png": image_bytes(1200, 630),
+        "images/good.png": GOOD_PNG,
         "bomb.md": article("Bomb", "Text about a bomb.", Image="/images/bomb.png"),
         "cut.md": article("Cut", "Text about a cut file.", Image="/images/cut.jpg"),
         "cut-body.md": article("Cut body", "Some text.\n\n![A cut picture](/images/cut.jpg)\n\n"
@@ -94,7 +97,7 @@ def test_a_jpeg_cut_short_is_left_out(faults, title):
 
 def test_a_jpeg_cut_short_in_the_content_is_passed_over(faults):
     values = assert_page_kept(faults, "cut-body.html", "Cut body")
-    assert one(values, "og:image") == f"{SITE}/images/good.png"
+    assert one(values, "og:image") == GOOD
     assert one(values, "og:image:alt") == "A whole picture"
 
 
@@ -109,12 +112,12 @@ def test_a_url_urlsplit_refuses_is_warned_about_and_left_out(faults, rel, source
 
 
 def test_a_bad_video_leaves_the_image(faults):
-    assert one(head_values(faults.soup("bad-video.html")), "og:image") == f"{SITE}/images/good.png"
+    assert one(head_values(faults.soup("bad-video.html")), "og:image") == GOOD
 
 
 def test_a_bad_img_src_in_the_content_is_passed_over(faults):
     values = assert_page_kept(faults, "bad-body.html", "Bad body")
-    assert one(values, "og:image") == f"{SITE}/images/good.png"
+    assert one(values, "og:image") == GOOD
     assert len(warnings_about(faults, "bad-body.md", "content image:", "Invalid IPv6 URL")) == 1
 
 
@@ -134,13 +137,15 @@ def test_an_encoded_slash_does_not_reach_outside_the_site(faults):
     look for the file, it is normalised and must stay inside the site's folders."""
     values = assert_page_kept(faults, "climb-slash.html", "Climb slash")
     assert "og:image:width" not in values
+    # No file found: no version either (and no crash).
+    assert all("v=" not in url for url in values.get("og:image", []))
     assert len(warnings_about(faults, "climb-slash.md", "image:",
                               "is not a file of this site")) == 1
 
 
 def test_lone_surrogates_are_warned_about_field_by_field(faults):
     values = assert_page_kept(faults, "surrogates.html", "Surrogates")
-    assert one(values, "og:image") == f"{SITE}/images/good.png"  # og_image is fine
+    assert one(values, "og:image") == GOOD  # og_image is fine
     assert "og:video" not in values
     for field in ("canonical:", "video:"):
         assert len(warnings_about(faults, "surrogates.md", field, "surrogate")) == 1, field
@@ -148,12 +153,12 @@ def test_lone_surrogates_are_warned_about_field_by_field(faults):
 
 def test_a_surrogate_in_the_image_field_is_warned_about(tmp_path):
     site = build_site(tmp_path, content={
-        "images/good.png": image_bytes(1200, 630),
+        "images/good.png": GOOD_PNG,
         "s.md": article("S", "Some text.\n\n![A whole picture](/images/good.png)", Image="/images/g\\udcff.png")},
         settings={**SETTINGS, "PLUGIN_PATHS": [FAULTS], "ESCAPED_METADATA": ["image"]},
         plugins=("escapedmetaplugin", "pelican_smo"))
     values = assert_page_kept(site, "s.html", "S")
-    assert one(values, "og:image") == f"{SITE}/images/good.png"
+    assert one(values, "og:image") == GOOD
     assert len(warnings_about(site, "s.md", "image:", "surrogate")) == 1
     assert LOST not in site.log
 

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from tests.helpers import build_scenario, build_site, image_bytes
+from tests.helpers import SITES_DIR, build_scenario, build_site, image_bytes, versioned
 from tests.test_site_core import head_values, one
 
 SITE = "https://example.org"
@@ -26,6 +26,13 @@ def article(title: str, body: str, **meta: str) -> str:
     lines = [f"Title: {title}", "Date: 2024-05-01 10:00", "Category: Notes"]
     lines += [f"{key}: {value}" for key, value in meta.items()]
     return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def local(path: str, files, tail: str = "") -> str:
+    """The URL the tags give the file ``path`` of ``files`` (what the test wrote): the
+    site's URL (and ``tail``, a query or fragment) with the file's version
+    (``SMO_IMAGE_VERSIONS``)."""
+    return versioned(f"{SITE}/{path}{tail}", files[path])
 
 
 def warnings_about(site, *fragments: str) -> list[str]:
@@ -81,7 +88,7 @@ def test_the_plugins_own_audit_fails_no_page_over_an_image_it_chose(choice):
 
 def test_automatic_choice_passes_over_what_platforms_do_not_show(choice):
     values = head_values(choice.soup("skips.html"))
-    assert one(values, "og:image") == f"{SITE}/images/hero.png"
+    assert one(values, "og:image") == local("images/hero.png", CHOICE_FILES)
     assert (one(values, "og:image:width"), one(values, "og:image:height")) == ("1200", "630")
     assert one(values, "og:image:alt") == "Harbour at dawn"
     assert one(values, "twitter:card") == "summary_large_image"
@@ -95,17 +102,17 @@ def test_passing_over_an_image_is_not_warned_about(choice):
 
 def test_with_no_showable_content_image_the_default_image_is_used(choice):
     values = head_values(choice.soup("none-fit.html"))
-    assert one(values, "og:image") == f"{SITE}/images/default.png"
+    assert one(values, "og:image") == local("images/default.png", CHOICE_FILES)
     assert one(values, "og:image:alt") == "The blog's red card"
 
 
 def test_an_image_the_author_named_is_kept_and_warned_about(choice):
     small = head_values(choice.soup("named-small.html"))
-    assert one(small, "og:image") == f"{SITE}/images/portrait.jpg"
+    assert one(small, "og:image") == local("images/portrait.jpg", CHOICE_FILES)
     assert one(small, "twitter:card") == "summary"
     assert len(warnings_about(choice, "named-small.md", "image:", "178×185", "200×200")) == 1
     svg = head_values(choice.soup("named-svg.html"))
-    assert one(svg, "og:image") == f"{SITE}/images/logo.svg"
+    assert one(svg, "og:image") == local("images/logo.svg", CHOICE_FILES)
     assert len(warnings_about(choice, "named-svg.md", "cover:", "is SVG")) == 1
 
 
@@ -151,22 +158,28 @@ def shapes(tmp_path_factory):
 def test_twitter_card_follows_size_and_shape(shapes, size, card):
     w, h = size
     values = head_values(shapes.soup(f"s{w}x{h}.html"))
-    assert one(values, "og:image") == f"{SITE}/images/s{w}x{h}.png"
+    assert one(values, "og:image") == versioned(f"{SITE}/images/s{w}x{h}.png",
+                                                image_bytes(w, h))
     assert one(values, "twitter:card") == card
 
 
 def test_an_image_of_unknown_size_keeps_the_large_card(shapes):
+    """A remote image is never fetched: no size, and no version either."""
     values = head_values(shapes.soup("remote.html"))
     assert one(values, "og:image") == "https://cdn.example.net/c.jpg"
+    assert one(values, "twitter:image") == "https://cdn.example.net/c.jpg"
     assert one(values, "twitter:card") == "summary_large_image"
 
 
 # --- alt text that is only a file name ---------------------------------------------------
 
 
+PHOTO = image_bytes(1200, 630)
+
+
 @pytest.fixture(scope="module")
 def alts(tmp_path_factory):
-    files: dict[str, str | bytes] = {"images/photo-01.png": image_bytes(1200, 630)}
+    files: dict[str, str | bytes] = {"images/photo-01.png": PHOTO}
     for slug, alt in {"exact": "photo-01.png", "stem": "photo-01", "spaced": "Photo 01",
                       "underscored": "PHOTO_01", "real": "Photo of the harbour at dawn",
                       "longer": "photo-01.png of the harbour"}.items():
@@ -180,7 +193,7 @@ def alts(tmp_path_factory):
 @pytest.mark.parametrize("slug", ["exact", "stem", "spaced", "underscored", "meta"])
 def test_a_file_name_is_no_alt_text(alts, slug):
     values = head_values(alts.soup(f"{slug}.html"))
-    assert one(values, "og:image") == f"{SITE}/images/photo-01.png"
+    assert one(values, "og:image") == versioned(f"{SITE}/images/photo-01.png", PHOTO)
     assert "og:image:alt" not in values
     assert "twitter:image:alt" not in values
 
@@ -211,12 +224,13 @@ def test_pelicans_older_link_syntax_names_the_file(tmp_path):
                       settings={"SITEURL": SITE, "STATIC_PATHS": ["images", "videos"]})
     for page in ("pipes.html", "pipes-meta.html"):
         values = head_values(site.soup(page))
-        assert one(values, "og:image") == f"{SITE}/images/diagram.png", page
+        assert one(values, "og:image") == local("images/diagram.png", files), page
         assert one(values, "og:image:width") == "1200", page
     assert site.soup("pipes.html").find("img")["src"] == f"{SITE}/images/diagram.png"
     assert one(head_values(site.soup("pipes-meta.html")), "og:video") == f"{SITE}/videos/clip.mp4"
     missing = head_values(site.soup("pipes-missing.html"))
     assert "%7C" not in one(missing, "og:image")
+    assert "v=" not in one(missing, "og:image")  # no file: no version
     assert len(warnings_about(site, "pipes-missing.md", "image:", "names no file")) == 1
 
 
@@ -237,13 +251,13 @@ def test_a_relative_image_resolves_against_the_page_url(tmp_path):
     site = build_site(tmp_path, content=RELATIVE, settings={
         "SITEURL": SITE, "STATIC_PATHS": ["blog"], "ARTICLE_URL": "blog/{slug}/",
         "ARTICLE_SAVE_AS": "blog/{slug}/index.html"})
-    for slug, url in [("relimg", f"{SITE}/blog/relimg/pic.png"),
-                      ("dotimg", f"{SITE}/blog/dotimg/pic.png"),
-                      ("upimg", f"{SITE}/blog/shared.png")]:
+    for slug, path in [("relimg", "blog/relimg/pic.png"),
+                       ("dotimg", "blog/dotimg/pic.png"),
+                       ("upimg", "blog/shared.png")]:
         values = head_values(site.soup(f"blog/{slug}/index.html"))
-        assert one(values, "og:image") == url, slug
+        assert one(values, "og:image") == local(path, RELATIVE), slug
         assert one(values, "og:image:width") == "1200", slug
-        assert site.exists(url.removeprefix(SITE + "/"))
+        assert site.exists(path)
     # No file at /blog/wrongimg/elsewhere.png: passed over for the generated card.
     wrong = one(head_values(site.soup("blog/wrongimg/index.html")), "og:image")
     assert wrong.startswith(f"{SITE}/smo/cards/")
@@ -258,17 +272,52 @@ def test_relative_images_on_a_site_in_a_sub_path():
     base = "https://example.org/sub"
     with tempfile.TemporaryDirectory() as tmp:
         site = build_scenario("relative-images", Path(tmp))
+        written = SITES_DIR / "relative-images" / "content"
         expected = {
-            "relimg": f"{base}/blog/relimg/pic.png",
-            "dotimg": f"{base}/blog/dotimg/pic.png",
-            "upimg": f"{base}/blog/shared.png",
-            "pipes": f"{base}/images/diagram.png",
-            "rooted": f"{base}/images/diagram.png",
+            "relimg": "blog/relimg/pic.png",
+            "dotimg": "blog/dotimg/pic.png",
+            "upimg": "blog/shared.png",
+            "pipes": "images/diagram.png",
+            "rooted": "images/diagram.png",
         }
-        for slug, url in expected.items():
+        for slug, path in expected.items():
             values = head_values(site.soup(f"blog/{slug}/index.html"))
+            url = versioned(f"{base}/{path}", (written / path).read_bytes())
             assert one(values, "og:image") == url, slug
             assert one(values, "og:image:width") == "1200", slug
             assert one(values, "og:url") == f"{base}/blog/{slug}/"
-            assert site.exists(url.removeprefix(base + "/")), url
+            assert site.exists(path), path
         assert site.warnings == [], site.warnings
+
+
+# --- versions (SMO_IMAGE_VERSIONS) -----------------------------------------------------------
+
+
+def test_a_query_or_fragment_is_kept_and_the_version_joins_the_query(tmp_path):
+    """``v=`` goes after the query the author wrote and before a fragment; an author's own
+    ``v`` is kept; a remote image, or a file the site doesn't have, gets none (nothing is
+    fetched; there is nothing to hash); the file behind a URL with a query is still the
+    one measured."""
+    files = {
+        "images/q.png": image_bytes(1200, 630),
+        "query.md": article("Query", "Text.", Image="/images/q.png?s=1"),
+        "fragment.md": article("Fragment", "Text.", Image="/images/q.png#top"),
+        "both.md": article("Both", "Text.", Image="/images/q.png?s=1#top"),
+        "own.md": article("Own", "Text.", Image="/images/q.png?v=7"),
+        "remote.md": article("Remote", "Text.", Image="https://cdn.example.net/c.jpg?s=1"),
+        "gone.md": article("Gone", "Text.", Image="/images/gone.png"),
+    }
+    site = build_site(tmp_path, content=files,
+                      settings={"SITEURL": SITE, "STATIC_PATHS": ["images"]})
+    for slug, url in [("query", local("images/q.png", files, "?s=1")),
+                      ("fragment", local("images/q.png", files, "#top")),
+                      ("both", local("images/q.png", files, "?s=1#top")),
+                      ("own", f"{SITE}/images/q.png?v=7"),
+                      ("remote", "https://cdn.example.net/c.jpg?s=1")]:
+        values = head_values(site.soup(f"{slug}.html"))
+        assert one(values, "og:image") == url, slug
+        assert one(values, "twitter:image") == url, slug
+    assert one(head_values(site.soup("query.html")), "og:image:width") == "1200"
+    gone = head_values(site.soup("gone.html"))
+    assert one(gone, "og:image") == f"{SITE}/images/gone.png"
+    assert len(warnings_about(site, "gone.md", "image:", "is not a file of this site")) == 1

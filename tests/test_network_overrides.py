@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import build_site, image_bytes
+from tests.helpers import build_site, image_bytes, versioned
 from tests.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
@@ -84,10 +84,11 @@ def test_x_gets_its_own_title_description_and_image(site):
     values = head_values(site.soup("open-graph-title.html"))
     assert one(values, "og:title") == "Open Graph title"
     assert one(values, "og:description") == "The description every network reads."
-    assert one(values, "og:image") == f"{SITE}/images/og.png"
+    assert one(values, "og:image") == versioned(f"{SITE}/images/og.png", CONTENT["images/og.png"])
     assert one(values, "twitter:title") == "A shorter title for X"
     assert one(values, "twitter:description") == "What X readers see."
-    assert one(values, "twitter:image") == f"{SITE}/images/x.png"
+    assert one(values, "twitter:image") == versioned(f"{SITE}/images/x.png",
+                                                     CONTENT["images/x.png"])
     assert one(values, "twitter:image:alt") == "The X picture"
     plain = head_values(site.soup("plain.html"))
     assert one(plain, "twitter:title") == one(plain, "og:title") == "Plain"

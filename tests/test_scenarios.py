@@ -12,7 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import SITES_DIR, build_scenario
+from tests.helpers import SITES_DIR, build_scenario, versioned
 from tests.test_site_core import head_values, one
 
 SCENARIOS = sorted(p.parent.name for p in SITES_DIR.glob("*/pelicanconf.py"))
@@ -125,6 +125,8 @@ def test_attached_images_stay_where_pelican_puts_them_and_are_the_preview():
         for slug in ("one", "two"):
             assert site.exists(f"{slug}/{slug}.png")
             values = head_values(site.soup(f"{slug}/index.html"))
-            assert one(values, "og:image") == f"https://example.org/{slug}/{slug}.png"
+            written = SITES_DIR / "attach-bundles" / "content" / "posts" / slug / f"{slug}.png"
+            assert one(values, "og:image") == versioned(f"https://example.org/{slug}/{slug}.png",
+                                                        written.read_bytes())
             assert one(values, "og:image:width") == "1200"
             assert one(values, "canonical") == f"https://example.org/{slug}/"

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import SITES_DIR, UNSET, extruct_meta, og_values
+from tests.helpers import SITES_DIR, UNSET, extruct_meta, og_values, versioned
 from tests.helpers.site import content_from_dir
 
 SITE = "https://blog.example.org"
 CONTENT = content_from_dir(SITES_DIR / "awkward" / "content")
 SETTINGS = {"STATIC_PATHS": ["images"], "DEFAULT_PAGINATION": 3,
             "SMO_TWITTER_SITE": "@testblog", "SMO_SITE_DESCRIPTION": "A blog for tests & more"}
+
+
+def image_url(path: str, site: str = SITE) -> str:
+    """The URL the tags give the content file ``path``: with its version, from the bytes
+    in tests/sites/awkward (``SMO_IMAGE_VERSIONS``)."""
+    return versioned(f"{site}/{path}", CONTENT[path])
+
 
 #: Keys a page may carry at most once.
 SINGLE_VALUED = ("og:title", "og:type", "og:url", "og:description", "og:site_name", "og:locale",
@@ -79,7 +86,8 @@ def test_awkward_title_summary_and_image(site, parser):
     assert one(v, "canonical") == f"{SITE}/fish-chips-bold-n-tags.html"
     assert one(v, "og:site_name") == "Test Blog"
     assert one(v, "og:locale") == "en_US"
-    assert one(v, "og:image") == f"{SITE}/images/cover.jpg"
+    assert one(v, "og:image") == image_url("images/cover.jpg")
+    assert one(v, "twitter:image") == image_url("images/cover.jpg")
     assert (one(v, "og:image:width"), one(v, "og:image:height")) == ("1200", "630")
     assert one(v, "og:image:type") == "image/jpeg"
     assert one(v, "og:image:alt") == 'A plate of "fish" & chips <hot>'
@@ -105,7 +113,7 @@ def test_extruct_reads_the_same_values(site):
     og = meta["opengraph"][0]
     assert og["og:title"] == 'Fish & "Chips" bold \'n\' <tags>'
     assert og["og:description"] == 'A summary with & and "quotes" <script>alert(1)</script>.'
-    assert og["og:image"] == f"{SITE}/images/cover.jpg"
+    assert og["og:image"] == image_url("images/cover.jpg")
     assert og["og:url"] == f"{SITE}/fish-chips-bold-n-tags.html"
     assert og_values(meta, "article:tag") == ["fish & chips", '"quoted"', "café"]
 
@@ -115,7 +123,7 @@ def test_description_from_body_and_first_content_image(site):
     assert one(v, "description") == (
         "First paragraph of the body, which becomes the description. It has emphasis, "
         'a link, an ampersand & and a "quote". Second paragraph.')
-    assert one(v, "og:image") == f"{SITE}/images/inline.png"
+    assert one(v, "og:image") == image_url("images/inline.png")
     assert (one(v, "og:image:width"), one(v, "og:image:height")) == ("640", "480")
     assert one(v, "og:image:type") == "image/png"
     assert one(v, "og:image:alt") == "Inline picture of a square"
@@ -145,7 +153,7 @@ def test_overrides_cross_post_canonical_and_card(site):
 
 def test_small_image_gives_summary_card(site):
     v = head_values(site.soup("small-image-gives-a-summary-card.html"))
-    assert one(v, "og:image") == f"{SITE}/images/small.png"
+    assert one(v, "og:image") == image_url("images/small.png")
     assert one(v, "og:image:width") == "150"
     assert one(v, "twitter:card") == "summary"
 
@@ -223,7 +231,7 @@ def test_relative_urls_still_give_absolute_tags(tmp_path):
     site = build_site(tmp_path, content=CONTENT, settings={**SETTINGS, "RELATIVE_URLS": True})
     v = head_values(site.soup("no-summary.html"))
     assert one(v, "canonical") == f"{SITE}/no-summary.html"
-    assert one(v, "og:image") == f"{SITE}/images/inline.png"
+    assert one(v, "og:image") == image_url("images/inline.png")
     assert one(head_values(site.soup("category/notes.html")), "og:url") == \
         f"{SITE}/category/notes.html"
 
@@ -235,7 +243,7 @@ def test_sub_path_siteurl_is_kept(tmp_path):
     site = build_site(tmp_path, content=CONTENT, settings={**SETTINGS, "SITEURL": sub})
     v = head_values(site.soup("fish-chips-bold-n-tags.html"))
     assert one(v, "canonical") == f"{sub}/fish-chips-bold-n-tags.html"
-    assert one(v, "og:image") == f"{sub}/images/cover.jpg"
+    assert one(v, "og:image") == image_url("images/cover.jpg", sub)
     assert one(v, "og:image:width") == "1200"
     assert one(head_values(site.soup("index.html")), "canonical") == f"{sub}/"
 

@@ -19,10 +19,16 @@ import json
 
 import pytest
 
-from tests.helpers import build_scenario
+from tests.helpers import SITES_DIR, build_scenario, versioned
 from tests.test_site_core import head_values, one
 
 SITE = "https://example.org"
+WRITTEN = SITES_DIR / "theme-settings" / "content"
+
+
+def image_url(path: str) -> str:
+    """The URL the tags give the content file ``path``, with its version."""
+    return versioned(f"{SITE}/{path}", (WRITTEN / path).read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +70,13 @@ def test_theme_settings_are_fallbacks(site):
     values = head_values(site.soup("index.html"))
     assert one(values, "twitter:site") == "@examplecorp"
     assert one(values, "description") == "Notes on small things and more"
-    assert one(values, "og:image") == f"{SITE}/images/featured.png"
+    assert one(values, "og:image") == image_url("images/featured.png")
     me = [link["href"] for link in site.soup("index.html").find_all("link", rel="me")]
     assert me == ["https://mastodon.example/@corp", "https://github.com/corp"]
     blocks = [json.loads(s.string) for s in
               site.soup("so-good.html").find_all("script", type="application/ld+json")]
     publisher = next(b["publisher"] for b in _nodes(blocks) if "publisher" in b)
-    assert publisher["logo"]["url"] == f"{SITE}/images/logo.png"
+    assert publisher["logo"]["url"] == image_url("images/logo.png")
     assert publisher["sameAs"] == ["https://mastodon.example/@corp", "https://github.com/corp"]
 
 

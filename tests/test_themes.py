@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from tests.helpers import SITES_DIR, build_site, vnu_errors
+from tests.helpers import SITES_DIR, build_site, versioned, vnu_errors
 from tests.helpers.site import content_from_dir
 from tests.test_site_core import SETTINGS, assert_single_valued, head_values, one
 
@@ -55,7 +55,8 @@ def test_our_values_replace_the_themes(theme_builds):
     theme, site, _ = theme_builds
     values = head_values(site.soup("fish-chips-bold-n-tags.html"))
     assert one(values, "og:title") == 'Fish & "Chips" bold \'n\' <tags>', theme
-    assert one(values, "og:image") == "https://blog.example.org/images/cover.jpg", theme
+    assert one(values, "og:image") == versioned("https://blog.example.org/images/cover.jpg",
+                                                CONTENT["images/cover.jpg"]), theme
     assert one(values, "canonical") == "https://blog.example.org/fish-chips-bold-n-tags.html"
     assert one(values, "description") == \
         'A summary with & and "quotes" <script>alert(1)</script>.', theme

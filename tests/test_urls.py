@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise, same_origin
+from pelican_smo.util.urls import (
+    UnsafeUrlError,
+    absolute_url,
+    normalise,
+    same_origin,
+    with_version,
+    without_version,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +116,50 @@ def test_what_no_url_can_be_is_refused_with_its_own_error(bad):
     be encoded as UTF-8 (UnicodeEncodeError): both become ``UnsafeUrlError``."""
     with pytest.raises(UnsafeUrlError):
         absolute_url("https://x.org", bad)
+
+
+#: (URL, with version 1a2b3c4d): the parameter joins the query the URL has, goes before
+#: the fragment (RFC 3986 §3: query, then fragment), and an author's own ``v`` is kept.
+VERSIONS = [
+    ("https://x.org/a.png", "https://x.org/a.png?v=1a2b3c4d"),
+    ("https://x.org/a.png?s=1", "https://x.org/a.png?s=1&v=1a2b3c4d"),
+    ("https://x.org/a.png?s=1&t=2", "https://x.org/a.png?s=1&t=2&v=1a2b3c4d"),
+    ("https://x.org/a.png?", "https://x.org/a.png?v=1a2b3c4d"),
+    ("https://x.org/a.png?s=1&", "https://x.org/a.png?s=1&v=1a2b3c4d"),
+    ("https://x.org/a.png#top", "https://x.org/a.png?v=1a2b3c4d#top"),
+    ("https://x.org/a.png?s=1#top", "https://x.org/a.png?s=1&v=1a2b3c4d#top"),
+    ("https://x.org/a.png#x?v=1", "https://x.org/a.png?v=1a2b3c4d#x?v=1"),
+    ("https://x.org/a.png?dev=1", "https://x.org/a.png?dev=1&v=1a2b3c4d"),
+    ("https://x.org/a.png?v=2", "https://x.org/a.png?v=2"),
+    ("https://x.org/a.png?s=1&v=", "https://x.org/a.png?s=1&v="),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), VERSIONS)
+def test_a_version_joins_the_query_before_the_fragment(url, expected):
+    assert with_version(url, "1a2b3c4d") == expected
+
+
+def test_no_digest_no_version():
+    assert with_version("https://x.org/a.png", None) == "https://x.org/a.png"
+    assert with_version("https://x.org/a.png", "") == "https://x.org/a.png"
+
+
+@pytest.mark.parametrize(("versioned", "plain"), [
+    ("https://x.org/a.png?v=1a2b3c4d", "https://x.org/a.png"),
+    ("https://x.org/a.png?s=1&v=1a2b3c4d", "https://x.org/a.png?s=1"),
+    ("https://x.org/a.png?v=1a2b3c4d&s=1", "https://x.org/a.png?s=1"),
+    ("https://x.org/a.png?v=1a2b3c4d#top", "https://x.org/a.png#top"),
+    ("https://x.org/a.png?s=1&v=1a2b3c4d#top", "https://x.org/a.png?s=1#top"),
+])
+def test_without_version_undoes_with_version(versioned, plain):
+    assert without_version(versioned) == plain
+    assert with_version(plain, "1a2b3c4d").startswith(plain.partition("#")[0])
+    assert without_version(with_version(plain, "1a2b3c4d")) == plain
+
+
+@pytest.mark.parametrize("url", ["https://x.org/a.png?v=2", "https://x.org/a.png?v=1A2B3C4D",
+                                 "https://x.org/a.png?v=1a2b3c4d5", "https://x.org/a.png",
+                                 "https://x.org/a.png#v=1a2b3c4d", "og:image"])
+def test_without_version_leaves_anything_else(url):
+    assert without_version(url) == url

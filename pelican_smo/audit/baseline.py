@@ -5,7 +5,10 @@ writes it. A finding is known when the baseline has one with the same page, chec
 and value (never the message: its wording and counts change). A cause on many pages
 is known as a whole: a new page with the same missing image is the same cause, and
 a cause that the baseline listed page by page (version 1) is known when every one
-of its pages was.
+of its pages was. An image URL's version (``v=`` and 8 hex digits, as
+``SMO_IMAGE_VERSIONS`` writes it) is no part of the value: a finding about an image
+stays known when its file is replaced, as it did before versions, and a baseline
+written without versions still holds once they are on.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import json
 from collections.abc import Iterable
 
 from pelican_smo.audit.model import Finding
+from pelican_smo.util.urls import without_version
 
 __all__ = ["BaselineError", "known_findings", "load_baseline"]
 
@@ -42,7 +46,7 @@ def load_baseline(path: str) -> frozenset[Key]:
     for item in data["findings"]:
         if not isinstance(item, dict) or not isinstance(item.get("check"), str):
             raise BaselineError(f"--baseline {path}: a finding without a check: {item!r}")
-        check, value = item["check"], item.get("value")
+        check, value = item["check"], _value(item.get("value"))
         keys.add((item.get("page") or "", check, value))
         for page in item.get("pages") or ():
             keys.add((page, check, value))
@@ -53,7 +57,13 @@ def known_findings(findings: Iterable[Finding], keys: frozenset[Key]) -> frozens
     """The findings the baseline already had."""
     known = set()
     for f in findings:
-        if (f.key in keys or ("", f.check, f.value) in keys
-                or (f.pages and all((page, f.check, f.value) in keys for page in f.pages))):
+        value = _value(f.value)
+        if ((f.page, f.check, value) in keys or ("", f.check, value) in keys
+                or (f.pages and all((page, f.check, value) in keys for page in f.pages))):
             known.add(f)
     return frozenset(known)
+
+
+def _value(value: object) -> str | None:
+    """A finding's value as baselines compare it: an image URL without its version."""
+    return without_version(value) if isinstance(value, str) else None

@@ -25,6 +25,7 @@ from pelican_smo.util.urls import (
     normalise,
     resolve_reference,
     url_path,
+    with_version,
 )
 
 if TYPE_CHECKING:
@@ -223,25 +224,14 @@ def _rules_broken(info: ImageFile) -> list[tuple[str, str]]:
 
 def _fact(url: str, alt: str | None, info: ImageFile, local: str,
           res: BuildState) -> ImageFact:
+    """The facts of an image file of this site at ``url``. With ``SMO_IMAGE_VERSIONS``
+    its URL carries the file's version (``with_version``), so a replaced file gets a new
+    URL. Only files of the site come here: a remote image is never fetched (no version),
+    and a generated card is named by its digest already (``facts.cards``)."""
     if res.config.image_versions:
-        url = versioned(url, res.images.digest(local))
+        url = with_version(url, res.images.digest(local))
     return ImageFact(url=url, alt=alt, width=info.width, height=info.height,
                      mime_type=info.mime_type, source_path=local)
-
-
-def versioned(url: str, digest: str | None) -> str:
-    """``url`` with ``v=<digest>`` in its query (``SMO_IMAGE_VERSIONS``).
-
-    Facebook, LinkedIn and X cache an image by its URL for days or weeks; a file
-    replaced under the same name keeps its old preview until the URL changes. The
-    digest is the first 8 hex digits of the file's SHA-256, so the URL changes exactly
-    when the file does (a build on a fresh clone, with new modification times, keeps
-    it). An existing ``v`` parameter (the author's own) is kept.
-    """
-    if not digest or re.search(r"[?&]v=", url):
-        return url
-    base, hash_mark, fragment = url.partition("#")
-    return f"{base}{'&' if '?' in base else '?'}v={digest}{hash_mark}{fragment}"
 
 
 def alt_text_for(alt: Any, url: str) -> str | None:

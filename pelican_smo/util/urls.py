@@ -176,6 +176,45 @@ def url_path(url: str) -> str:
     return urlsplit(url).path
 
 
+#: The version ``with_version`` adds: ``v=`` and 8 lower-case hex digits.
+_VERSION_PARAM = re.compile(r"v=[0-9a-f]{8}")
+
+
+def with_version(url: str, digest: str | None) -> str:
+    """``url`` with ``v=<digest>`` added to its query (``SMO_IMAGE_VERSIONS``).
+
+    Facebook, LinkedIn and X cache an image by its URL for days or weeks; a file
+    replaced under the same name keeps its old preview until the URL changes. The
+    parameter goes after the query the URL already has (``a.png?s=1`` →
+    ``a.png?s=1&v=…``) and before its fragment (``a.png#x`` → ``a.png?v=…#x``). A
+    URL whose query already has a ``v`` parameter (the author's own) is left as it
+    is, and so is any URL when there is no digest (the file could not be read).
+    """
+    if not digest:
+        return url
+    base, hash_mark, fragment = url.partition("#")
+    _, question, query = base.partition("?")
+    if any(part.partition("=")[0] == "v" for part in query.split("&")):
+        return url
+    joiner = "&" if query and not query.endswith("&") else ("" if question else "?")
+    return f"{base}{joiner}v={digest}{hash_mark}{fragment}"
+
+
+def without_version(url: str) -> str:
+    """``url`` without a ``v=`` parameter of 8 hex digits, as ``with_version`` adds it:
+    the same image file under any version (``a.png?s=1&v=1a2b3c4d`` → ``a.png?s=1``)."""
+    base, hash_mark, fragment = url.partition("#")
+    path, question, query = base.partition("?")
+    if not question:
+        return url
+    parts = query.split("&")
+    kept = [part for part in parts if not _VERSION_PARAM.fullmatch(part)]
+    if len(kept) == len(parts):
+        return url
+    query = "&".join(kept)
+    return f"{path}{'?' + query if query else ''}{hash_mark}{fragment}"
+
+
 def is_loopback(host: str) -> bool:
     """``localhost`` or a loopback address (``127.0.0.0/8``, ``::1``, with or without
     brackets): a server on this machine."""

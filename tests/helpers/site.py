@@ -410,9 +410,12 @@ def bomb_png(width: int = 40000, height: int = 40000) -> bytes:
 
 
 def versioned(url: str, data: bytes) -> str:
-    """``url`` as an image tag names a file of the site: with ``?v=`` and the first 8 hex
+    """``url`` as an image tag names a file of the site: with ``v=`` and the first 8 hex
     digits of the file's SHA-256 (the versioning rule in the README), so a replaced file
-    gets a new URL."""
+    gets a new URL. The parameter joins a query the URL has (``?s=1`` → ``?s=1&v=…``)
+    and comes before a fragment (``#top``)."""
     import hashlib
 
-    return f"{url}?v={hashlib.sha256(data).hexdigest()[:8]}"
+    base, hash_mark, fragment = url.partition("#")
+    joiner = "&" if "?" in base else "?"
+    return f"{base}{joiner}v={hashlib.sha256(data).hexdigest()[:8]}{hash_mark}{fragment}"
