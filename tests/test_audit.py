@@ -24,7 +24,8 @@ import pytest
 from PIL import Image
 
 from pelican_smo.audit.formats import format_text
-from pelican_smo.audit.report import AuditError, audit_site, log_report, parse_page
+from pelican_smo.audit.parse import parse_page
+from pelican_smo.audit.report import AuditError, audit_site, log_report
 from tests.helpers import SITES_DIR, build_site, image_bytes
 
 SITE = "https://audit.example.org"

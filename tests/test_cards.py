@@ -16,7 +16,8 @@ from PIL import Image, ImageChops, ImageDraw
 from pelican_smo.cards import CardJobs, CardSpec, CardStyle, LayoutOptions, ensure_cards
 from pelican_smo.cards.cache import install_file
 from pelican_smo.cards.draw import MAX_BYTES, render_card, stacks_for
-from pelican_smo.cards.fonts import BUILTIN_FONT, FontStack
+from pelican_smo.cards.fonts import BUILTIN_FONT
+from pelican_smo.cards.fontstack import FontStack
 from tests.helpers.tools import require
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "cards"

@@ -10,6 +10,7 @@ from PIL import Image, ImageFont
 
 from pelican_smo.cards import fonts
 from pelican_smo.cards import text as scripts
+from pelican_smo.cards.fontstack import FontStack
 from pelican_smo.cards.layout import Box, Extent, ellipsize, layout_card, wrap
 from pelican_smo.cards.spec import CardSpec, FileStamps
 from pelican_smo.cards.style import CardStyle, LayoutOptions
@@ -314,7 +315,7 @@ def test_font_problem_names_the_trouble(tmp_path):
 
 
 def test_runs_pick_fonts_per_character_and_order_rtl():
-    stack = fonts.FontStack(fonts.default_font_stack(True))
+    stack = FontStack(fonts.default_font_stack(True))
     runs = stack.runs("Hi שלום", 0)
     assert [r.text for r in runs] == ["Hi ", "שלום"]
     assert runs[1].rtl and not runs[0].rtl

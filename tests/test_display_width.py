@@ -15,7 +15,8 @@ import unicodedata
 import pytest
 
 from pelican_smo.audit.checks import lengths
-from pelican_smo.audit.report import audit_site, parse_page
+from pelican_smo.audit.parse import parse_page
+from pelican_smo.audit.report import audit_site
 from pelican_smo.util.text import display_width, truncate
 from tests.helpers import build_site
 

@@ -8,12 +8,12 @@ import stat
 import pytest
 from bs4 import BeautifulSoup
 
+from pelican_smo.html.placement import bar_edit
 from pelican_smo.html.splice import (
     BLOCK_END,
     BLOCK_START,
     NoHeadError,
     apply_edits,
-    bar_edit,
     element_key,
     group_of,
     head_block,

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pelican_smo.html import placement
 from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
 from pelican_smo.html.share import share_bar
@@ -75,7 +76,7 @@ def render_page(facts: PageFacts) -> str:
     config = SmoConfig()
     page = inject.splice_head(THEME_PAGE, page_head(facts, config), keep_theme=False,
                               owned=lambda key: key.startswith(("og:", "twitter:")))
-    return inject.place_bar(page, share_bar(facts, config, "smo/"), marker="data-smo-share",
+    return placement.place_bar(page, share_bar(facts, config, "smo/"), marker="data-smo-share",
                             anchor="<p>CONTENT</p>", selector=None, before=False)
 
 

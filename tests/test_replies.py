@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pelican_smo.audit.checks import POST_CHECK, SiteIndex, check_page
-from pelican_smo.audit.report import audit_site, parse_page
+from pelican_smo.audit.parse import parse_page
+from pelican_smo.audit.report import audit_site
 from pelican_smo.html.replies import conversation_block
 from pelican_smo.model import BlueskyPost, ConversationFact, MastodonPost
 from pelican_smo.settings import SmoConfigError, from_settings

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from pelican_smo.audit.report import html_files, infer_site_url, read_page
+from pelican_smo.audit.parse import html_files, read_page
+from pelican_smo.audit.report import infer_site_url
 from pelican_smo.util.write import write_atomic
 
 STATE_VERSION = 1

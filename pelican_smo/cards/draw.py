@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 
-from pelican_smo.cards.fonts import FontStack
+from pelican_smo.cards.fontstack import FontStack
 from pelican_smo.cards.layout import Box, CardLayout, Extent, layout_card
 from pelican_smo.cards.spec import MAX_BYTES, CardSpec
 

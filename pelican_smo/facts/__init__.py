@@ -6,8 +6,9 @@ it. Values leave as plain text and absolute URLs; nothing is escaped here.
 
 - ``state``: per-build state (settings, config, static files, caches), one per build;
 - ``site``: site-wide facts and locales;
-- ``media``: the image and video chains; ``probe`` reads image files;
-- ``page``: articles, pages, drafts, translations and listing pages;
+- ``media``: the image chain; ``video``: the video chain; ``probe`` reads image files;
+- ``page``: articles, pages, drafts and translations; ``alternates``: their language
+  versions; ``listing``: listing pages; ``late``: URLs read again at writing time;
 - ``cards``: which pages get a generated card and what it says;
 - ``neighbours``: other plugins whose work overlaps ours.
 """
@@ -19,14 +20,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelican_smo.facts.cards import card_spec, page_id, wants_card, with_card, without_card
+from pelican_smo.facts.late import with_late_urls
+from pelican_smo.facts.listing import listing_facts
 from pelican_smo.facts.neighbours import settle_neighbours
-from pelican_smo.facts.page import (
-    is_opted_out,
-    listing_facts,
-    page_facts,
-    rendered_content,
-    with_late_urls,
-)
+from pelican_smo.facts.page import is_opted_out, page_facts, rendered_content
 from pelican_smo.facts.state import BuildState
 from pelican_smo.model import PageFacts
 from pelican_smo.util.urls import absolute_url

@@ -1,4 +1,5 @@
-"""The image and video of a page: which reference wins, its absolute URL, its file facts.
+"""The image of a page: which reference wins, its absolute URL, its file facts (the video
+chain, which resolves references the same way: ``facts.video``).
 
 A reference is resolved as the page's reader would meet it: Pelican's link syntax
 (``{static}``, ``|static|``, ``{attach}``, ``{filename}``: ``INTRASITE_LINK_REGEX``)
@@ -14,10 +15,10 @@ import os
 import posixpath
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote
 
 from pelican_smo import limits
-from pelican_smo.model import ImageFact, VideoFact
+from pelican_smo.model import ImageFact
 from pelican_smo.util.text import clean_text, tag_attributes
 from pelican_smo.util.urls import (
     UnsafeUrlError,
@@ -34,14 +35,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_TAG_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
-_IMG = re.compile(rf"<img\b{_TAG_ATTRS}>", re.IGNORECASE)
-_VIDEO_TAG = re.compile(rf"<(iframe|video|source)\b{_TAG_ATTRS}>", re.IGNORECASE)
+TAG_ATTRS = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
+_IMG = re.compile(rf"<img\b{TAG_ATTRS}>", re.IGNORECASE)
 _SCHEME_OR_ROOT = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 _SRC = re.compile(r'src="([^"]*)"')
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
-_VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
-                ".ogv": "video/ogg", ".mov": "video/quicktime"}
 #: Metadata that names a page's image, in priority order (names themes already use).
 IMAGE_KEYS = ("og_image", "image", "cover", "featured_image")
 #: Inline pictures that are never a file to preview.
@@ -257,7 +254,7 @@ def _name_words(value: str) -> str:
     return _NAME_SEPARATORS.sub(" ", value).strip().casefold()
 
 
-class _NoFile(Exception):
+class NoFile(Exception):
     """A reference in Pelican's link syntax that Pelican finds no file for."""
 
 
@@ -267,7 +264,7 @@ def _image_url(ref: str, content: Any, res: BuildState, source: str, field: str,
     naming ``source`` and ``field``, when it can't be one."""
     try:
         return reference_url(ref, content, res, in_content=in_content)
-    except _NoFile:
+    except NoFile:
         if not in_content:  # in the content, Pelican has said so itself
             res.warn_once(f"{source}:{ref}", "%s: %s: %s names no file of the site",
                           source, field, ref)
@@ -286,7 +283,7 @@ def reference_url(ref: str, content: Any, res: BuildState, *, in_content: bool) 
     does (RFC 3986 §5.2: ``pic.png`` on ``/blog/post/`` is ``/blog/post/pic.png``) →
     otherwise (metadata, settings) a static file named relative to the content's
     folder → a path from the site's URL. Raises ``UnsafeUrlError`` for what can't be
-    a URL (``util.urls``) and ``_NoFile`` for a link Pelican can't resolve.
+    a URL (``util.urls``) and ``NoFile`` for a link Pelican can't resolve.
     """
     ref = clean_text(ref)
     if not ref or res.site.url is None:
@@ -295,7 +292,7 @@ def reference_url(ref: str, content: Any, res: BuildState, *, in_content: bool) 
     if res.link_syntax(ref):
         link = _pelican_link(ref, content, res)
         if link is None:
-            raise _NoFile(ref)
+            raise NoFile(ref)
         return absolute_url(res.site.url, link)
     if in_content:
         base = res.page_url(content)
@@ -357,107 +354,3 @@ def _local_file(url: str, res: BuildState) -> str | None:
 
 
 # --- video -----------------------------------------------------------------------------------
-
-
-def page_video(content: Any, res: BuildState, source: str) -> VideoFact | None:
-    """The video a page is about.
-
-    Fallback order: ``video`` metadata (a YouTube or Vimeo address, or a video
-    file; ``video_width``/``video_height`` give its size) → the first YouTube or
-    Vimeo ``<iframe>`` in the content → the first local ``<video>`` (its ``src``
-    or first ``<source>``) → none.
-    """
-    meta = content.metadata
-    if meta.get("video"):
-        size = (_int(meta.get("video_width")), _int(meta.get("video_height")))
-        found = _video_from_ref(str(meta["video"]), size, content, res, source, "video")
-        if found:
-            return found
-    body = getattr(content, "_content", None) or ""
-    if "<iframe" not in body and "<video" not in body:
-        return None
-    video_size: tuple[int | None, int | None] = (None, None)
-    for match in _VIDEO_TAG.finditer(body):
-        tag = match.group(1).lower()
-        attrs = tag_attributes(match.group(0))
-        size = (_int(attrs.get("width")), _int(attrs.get("height")))
-        if tag == "video":
-            video_size = size
-        src = attrs.get("src")
-        if not src:
-            continue
-        if tag == "iframe":
-            player = _player_url(src)
-            if player:
-                return VideoFact(url=player, mime_type="text/html", width=size[0],
-                                 height=size[1], embed_url=player)
-        else:
-            found = _video_from_ref(src, video_size if tag == "source" else size, content,
-                                    res, source, f"content <{tag}>", in_content=True)
-            if found and found.mime_type != "text/html":
-                return found
-    return None
-
-
-def _video_from_ref(ref: str, size: tuple[int | None, int | None], content: Any,
-                    res: BuildState, source: str, field: str, *,
-                    in_content: bool = False) -> VideoFact | None:
-    """A video reference as a player (YouTube, Vimeo) or a video file's absolute URL
-    (resolved as ``reference_url`` says); ``None`` (warned, naming ``source`` and
-    ``field``) when it is neither."""
-    ref = clean_text(ref)
-    try:
-        player = _player_url(normalise(ref))
-        if player:
-            return VideoFact(url=player, mime_type="text/html", width=size[0],
-                             height=size[1], embed_url=player)
-        url = reference_url(ref, content, res, in_content=in_content)
-    except _NoFile:
-        logger.warning("%s: %s: %s names no file of the site", source, field, ref)
-        return None
-    except UnsafeUrlError as err:
-        logger.warning("%s: %s: ignoring video: %s", source, field, err)
-        return None
-    if url is None:
-        return None
-    mime = _VIDEO_TYPES.get(posixpath.splitext(url_path(url))[1].lower())
-    if mime is None:
-        logger.warning("%s: %s: %s is neither a YouTube/Vimeo address nor a known "
-                       "video file type (%s)", source, field, url,
-                       ", ".join(sorted(_VIDEO_TYPES)))
-        return None
-    return VideoFact(url=url, mime_type=mime, width=size[0], height=size[1], content_url=url)
-
-
-def _player_url(ref: str) -> str | None:
-    """The embeddable player for a YouTube or Vimeo address, in its https form."""
-    try:
-        parts = urlsplit(ref if "//" in ref else "https://" + ref)
-    except ValueError:  # an unclosed IPv6 bracket: no player (absolute_url names it)
-        return None
-    host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
-    path = parts.path.strip("/").split("/")
-    video_id = None
-    if host in ("youtube.com", "youtube-nocookie.com"):
-        if path[0] == "watch":
-            video_id = parse_qs(parts.query).get("v", [None])[0]
-        elif path[0] in ("embed", "shorts", "live") and len(path) > 1:
-            video_id = path[1]
-    elif host == "youtu.be" and path[0]:
-        video_id = path[0]
-    if video_id:
-        return f"https://www.youtube.com/embed/{video_id}" if _YOUTUBE_ID.match(video_id) \
-            else None
-    if host in ("vimeo.com", "player.vimeo.com"):
-        numeric = [p for p in path if p.isdigit()]
-        if numeric:
-            return f"https://player.vimeo.com/video/{numeric[0]}"
-    return None
-
-
-def _int(value: Any) -> int | None:
-    try:
-        number = int(str(value).strip().removesuffix("px"))
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 100000 else None

@@ -1,22 +1,22 @@
-"""Facts for written pages: articles, pages, drafts, translations and listing pages."""
+"""Facts for articles, pages, drafts and translations (listing pages: ``facts.listing``)."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 import os
-import posixpath
 import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from pelican_smo.facts.media import default_image, image_fact, page_image, page_video
-from pelican_smo.facts.site import hreflang
+from pelican_smo.facts.alternates import alternates as page_alternates
+from pelican_smo.facts.alternates import locale_alternates
+from pelican_smo.facts.media import image_fact, page_image
 from pelican_smo.facts.state import BuildState
-from pelican_smo.i18n import Strings, messages
+from pelican_smo.facts.video import page_video
+from pelican_smo.i18n import messages
 from pelican_smo.model import (
-    AlternateFact,
     AuthorFact,
     ConversationFact,
     ImageFact,
@@ -32,21 +32,11 @@ from pelican_smo.util.text import (
     text_counts,
     truncate,
 )
-from pelican_smo.util.urls import UnsafeUrlError, absolute_url, normalise
+from pelican_smo.util.urls import UnsafeUrlError, absolute_url
 
 logger = logging.getLogger(__name__)
 
 _OFF = {"off", "false", "no", "0", "none"}
-#: Titles of Pelican's own direct templates, by template name (message ids: the page's
-#: catalog translates them).
-_LISTING_NAMES = {
-    "archives": messages.ARCHIVES,
-    "tags": messages.TAGS,
-    "categories": messages.CATEGORIES,
-    "authors": messages.AUTHORS,
-}
-#: Templates whose page is about one thing the context names.
-_NAMED_BY = {"category": "category", "tag": "tag", "author": "author"}
 #: Error pages by file name: Pelican writes what the theme and the web server expect
 #: (``404.html`` for GitHub Pages, Netlify, GitLab Pages and nginx's usual config).
 _ERROR_PAGE = re.compile(r"(?:^|/)(?:40[0-9]|41[0-9]|5[0-9][0-9])\.html?$")
@@ -62,14 +52,14 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     if is_opted_out(content):
         return None
     meta = content.metadata
-    source = _source_name(content)
+    source = source_name(content)
     is_article = type(content).__name__ == "Article"
     is_draft = str(getattr(content, "status", "")).lower() == "draft"
     site = res.site
 
     title = html_to_text(getattr(content, "title", "") or "") or site.name
     own_url = res.page_url(content)
-    canonical = _canonical(meta.get("canonical"), own_url, site.url, source)
+    canonical = canonical_for(meta.get("canonical"), own_url, site.url, source)
     description = _description(content, res)
     image, image_origin = page_image(content, res, source)
     x_image = _twitter_image(content, res, source)
@@ -78,7 +68,7 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
     tag = language.tag if language is not None else site.language
     strings = res.strings_for(tag)
     counts = _text_counts(content) if is_article else None
-    alternates, x_default = _alternates(content, res) if not is_draft else ((), None)
+    alternates, x_default = page_alternates(content, res) if not is_draft else ((), None)
 
     facts = PageFacts(
         kind="article" if is_article else "page",
@@ -96,10 +86,10 @@ def page_facts(content: Any, res: BuildState) -> PageFacts | None:
         published=_moment(getattr(content, "date", None)) if is_article else None,
         modified=_moment(getattr(content, "modified", None)) if is_article else None,
         authors=_authors(content, res),
-        section=_name_of(getattr(content, "category", None)) if is_article else None,
-        tags=tuple(t for t in (_name_of(x) for x in getattr(content, "tags", None) or ()) if t)
+        section=name_of(getattr(content, "category", None)) if is_article else None,
+        tags=tuple(t for t in (name_of(x) for x in getattr(content, "tags", None) or ()) if t)
         if is_article else (),
-        locale_alternates=_locale_alternates(content, res),
+        locale_alternates=locale_alternates(content, res),
         noindex=is_draft,
         shareable=_shareable(content, res, is_article=is_article, is_draft=is_draft),
         alternates=alternates,
@@ -205,7 +195,7 @@ def rendered_content(content: Any) -> str | None:
         return None
 
 
-def _canonical(override: Any, own_url: str | None, siteurl: str | None,
+def canonical_for(override: Any, own_url: str | None, siteurl: str | None,
                source: str, *, warn: bool = True) -> str | None:
     """Canonical URL: ``canonical`` metadata (absolute, or site-relative) → the page's own URL.
 
@@ -275,7 +265,7 @@ def _moment(value: Any) -> datetime | None:
     return value if isinstance(value, datetime) else None
 
 
-def _name_of(obj: Any) -> str | None:
+def name_of(obj: Any) -> str | None:
     name = getattr(obj, "name", obj)
     return clean_name(str(name)) if name else None
 
@@ -290,7 +280,7 @@ def _authors(content: Any, res: BuildState) -> tuple[AuthorFact, ...]:
         [content.author] if getattr(content, "author", None) else [])
     facts = []
     for person in people:
-        name = _name_of(person)
+        name = name_of(person)
         if not name:
             continue
         known = res.authors.get(name)
@@ -300,95 +290,6 @@ def _authors(content: Any, res: BuildState) -> tuple[AuthorFact, ...]:
         page = res.url_of(person) if res.settings.get("AUTHOR_SAVE_AS") else None
         facts.append(AuthorFact(name=name, url=page))
     return tuple(facts)
-
-
-def _locale_alternates(content: Any, res: BuildState) -> tuple[str, ...]:
-    """``og:locale:alternate``: the locale of every translation of this page, once each."""
-    own = res.locale_of(res.language_of(getattr(content, "lang", None)))
-    seen: list[str] = []
-    for other in getattr(content, "translations", None) or ():
-        loc = res.locale_of(res.language_of(getattr(other, "lang", None)))
-        if loc and loc != own and loc not in seen:
-            seen.append(loc)
-    return tuple(seen)
-
-
-def _alternates(content: Any, res: BuildState, main_lang: Any = None,
-                url_of: Any = None) -> tuple[tuple[AlternateFact, ...], str | None]:
-    """hreflang set: this page and every published translation, by language, plus ``x-default``.
-
-    Every member of a translation group computes the same set (Pelican gives each
-    the others as ``translations``), so the links are reciprocal by construction.
-    ``x-default``: the version in the site's main language (``main_lang``, which
-    i18n_subsites puts in the template context, → ``DEFAULT_LANG``) → the original
-    (not marked as a translation) → this page. Empty without translations or with
-    ``SMO_HREFLANG = False``. ``url_of``: how a member's absolute URL is read
-    (by default the build's cached ``page_url``).
-    """
-    url_of = url_of or res.page_url
-    others = [o for o in getattr(content, "translations", None) or ()
-              if str(getattr(o, "status", "")).lower() != "draft"]
-    if not res.config.hreflang or not others or res.site.url is None:
-        return (), None
-    members: dict[str, AlternateFact] = {}
-    default_lang = hreflang(main_lang or res.settings.get("DEFAULT_LANG"))
-    x_default = None
-    original = None
-    for member in sorted([content, *others], key=lambda c: str(getattr(c, "lang", ""))):
-        tag = hreflang(getattr(member, "lang", None))
-        if tag is None or tag in members:
-            continue
-        url = url_of(member)
-        if url is None:
-            continue
-        members[tag] = AlternateFact(hreflang=tag, url=url)
-        if tag == default_lang:
-            x_default = url
-        if not getattr(member, "translation", False) and original is None:
-            original = url
-    if len(members) < 2:
-        return (), None
-    own = members.get(hreflang(getattr(content, "lang", None)) or "")
-    return tuple(members.values()), x_default or original or (own.url if own else None)
-
-
-def with_late_urls(content: Any, facts: PageFacts, context: Mapping[str, Any],
-                   res: BuildState) -> PageFacts:
-    """The facts with the URLs read again when the page is written.
-
-    Other plugins change URLs after the facts were collected and before the writers
-    run: i18n_subsites sets each translation's ``override_url`` to the page its
-    subsite really writes. So the page's own URL (canonical, ``og:url``, breadcrumb)
-    and its hreflang set are read from the content objects now; everything else
-    stays as collected. Returns ``facts`` itself when nothing changed.
-    """
-    site = res.site
-    if is_error_page(context.get("output_file")):
-        return facts if facts.noindex and facts.url is None else as_error_page(facts)
-    if site.url is None or facts.noindex:
-        return facts
-    # Pelican formats a URL anew on every ``.url`` (a fifth of a millisecond): read it
-    # again only where a plugin can have changed it, an ``override_url`` on the page or
-    # on one of its translations.
-    if not hasattr(content, "override_url") and not (
-            facts.alternates and any(hasattr(t, "override_url")
-                                     for t in getattr(content, "translations", ()) or ())):
-        return facts
-    own_url = absolute_url(site.url, content.url)
-    source = _source_name(content)
-    canonical = _canonical(content.metadata.get("canonical"), own_url, site.url, source,
-                           warn=False)
-    alternates, x_default = _alternates(
-        content, res, context.get("main_lang"),
-        lambda member: absolute_url(site.url, member.url)) if facts.alternates else ((), None)
-    if (canonical, alternates, x_default) == (facts.canonical, facts.alternates,
-                                              facts.x_default):
-        return facts
-    crumbs = facts.breadcrumbs
-    if crumbs and crumbs[-1][1] != own_url:
-        crumbs = (*crumbs[:-1], (crumbs[-1][0], own_url))
-    return dataclasses.replace(facts, url=canonical, canonical=canonical,
-                               alternates=alternates, x_default=x_default, breadcrumbs=crumbs)
 
 
 def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, home: str, *,
@@ -401,7 +302,7 @@ def _breadcrumbs(content: Any, title: str, url: str | None, res: BuildState, hom
     trail = [(site.name or home, site.url + "/")]
     category = getattr(content, "category", None) if is_article else None
     if category is not None and res.settings.get("CATEGORY_SAVE_AS"):
-        name = _name_of(category)
+        name = name_of(category)
         cat_url = res.url_of(category)
         if name and cat_url:
             trail.append((name, cat_url))
@@ -415,96 +316,6 @@ def _text_counts(content: Any) -> TextCounts:
     return text_counts(getattr(content, "_content", None) or "")
 
 
-def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
-                  template: str | None = None) -> PageFacts:
-    """Facts for an index, category, tag, author, archive or paginated page.
-
-    Title: the category, tag, author or period name, then the site name (the index
-    is the site name alone), with " – page N" past the first page (in the site's
-    language: ``DEFAULT_LANG``, a subsite's own under i18n_subsites). Description:
-    the site description. Canonical: this page itself (page 2 is canonical to
-    page 2), its ``index.html`` dropped so directory URLs stay directory URLs.
-    The first page of the site's index is the ``home`` page.
-    """
-    site = res.site
-    strings = res.strings_for(site.language)
-    kind = template_kind(template)
-    title = _listing_title(kind, context, site.name, strings)
-    page = context.get("articles_page")
-    number = getattr(page, "number", 1)
-    if isinstance(number, int) and number > 1:
-        title = strings.format(messages.PAGE_N, title=title, number=number)
-    path = output_file.replace(os.sep, "/")
-    if path == "index.html" or path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    url = absolute_url(site.url, normalise(path)) if site.url else None
-    image = default_image(res, output_file)
-    is_home = kind == "index" and path == "" and not (isinstance(number, int) and number > 1)
-    crumbs: tuple[tuple[str, str], ...] = ()
-    if url and site.url and not is_home:
-        crumbs = ((site.name or strings.gettext(messages.HOME), site.url + "/"), (title, url))
-    return PageFacts(
-        kind="home" if is_home else "listing",
-        title=title,
-        url=url,
-        canonical=url,
-        description=site.description,
-        og_title=title,
-        og_description=site.description,
-        og_type="website",
-        locale=site.locale,
-        site=site,
-        image=image,
-        twitter_card=twitter_card(None, image, output_file),
-        breadcrumbs=crumbs,
-        language=site.language,
-        strings=strings,
-    )
-
-
-def template_kind(template: str | None) -> str:
-    """The kind of listing a template renders: its file name without folder or extension
-    (``"tags.html"`` → ``"tags"``); ``"index"`` when unknown."""
-    if not template:
-        return "index"
-    return posixpath.splitext(posixpath.basename(template.replace(os.sep, "/")))[0] or "index"
-
-
-def _listing_title(template: str, context: Mapping[str, Any], site_name: str,
-                   strings: Strings) -> str:
-    """What a listing page is about, from the template Pelican rendered (``template``,
-    as ``template_kind`` names it), never from its file name, which ``*_SAVE_AS``
-    settings change.
-
-    ``category``/``tag``/``author``: that one's name; ``period_archives``: the period;
-    ``archives``, ``tags``, ``categories``, ``authors``: their name; any other direct
-    template (``DIRECT_TEMPLATES = ["search"]``): its name in title case; ``index``:
-    the site name alone. Each but the index is followed by " – site name". The names of
-    Pelican's templates are in the site's language (``strings``).
-    """
-    label = None
-    if template in _NAMED_BY:
-        label = _wrapper_name(context.get(_NAMED_BY[template]))
-    elif template == "period_archives":
-        period = context.get("period")
-        if isinstance(period, tuple) and period:
-            label = " ".join(str(p) for p in period)
-    elif template in _LISTING_NAMES:
-        label = strings.gettext(_LISTING_NAMES[template])
-    elif template != "index":
-        label = template.replace("_", " ").replace("-", " ").strip().title() or None
-    if not label:
-        return site_name
-    return f"{label} – {site_name}" if site_name else label
-
-
-def _wrapper_name(value: Any) -> str | None:
-    """The name of a Pelican Category/Tag/Author object (not a plain string a plugin set)."""
-    if value is None or not hasattr(value, "slug"):
-        return None
-    return _name_of(value)
-
-
-def _source_name(content: Any) -> str:
+def source_name(content: Any) -> str:
     path = getattr(content, "source_path", None) or getattr(content, "save_as", "?")
     return str(path)

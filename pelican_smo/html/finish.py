@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pelican_smo.html import quotes, replies, share
+from pelican_smo.html import placement, quotes, replies, share
 from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
 from pelican_smo.html.mastodon import mastodon_page
@@ -77,7 +77,7 @@ def finish_page(page: str, job: PageJob, config: SmoConfig, report: Report) -> s
 
 
 #: Left before ``</head>`` of a page whose author switched the plugin off (``smo: off``),
-#: and nothing else: the audit reads it (``audit.report.OPT_OUT_META``) and reports the
+#: and nothing else: the audit reads it (``audit.parse.OPT_OUT_META``) and reports the
 #: page as the author's choice instead of as a page missing its tags. A ``<meta>``
 #: element, not a comment, so minifiers keep it.
 OPTED_OUT_MARK = '<meta name="pelican-smo" content="off">'
@@ -120,7 +120,7 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
             elif bar is not None:
                 edits.append(bar)
         else:
-            has_bar = job.theme_markers and inject.has_marked_element(page, share.BAR_MARKER)
+            has_bar = job.theme_markers and placement.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
             # ahead of the bar's edit: a quote that ends the content keeps its control
@@ -146,12 +146,12 @@ def _share_bar_edit(page: str, job: PageJob, config: SmoConfig, assets: str,
     bar = share.share_bar_pieces(job.facts, config, assets)
     marker = share.BAR_MARKER if job.theme_markers else None
     if not bar:
-        return None, marker is not None and inject.has_marked_element(page, marker)
+        return None, marker is not None and placement.has_marked_element(page, marker)
     try:
-        edit = inject.bar_edit(page, bar, marker=marker, anchor=job.anchor,
+        edit = placement.bar_edit(page, bar, marker=marker, anchor=job.anchor,
                                selector=config.share_selector,
                                before=config.share_placement == "before-content")
-    except inject.NoPlaceError as err:  # raised only when the page has no bar yet
+    except placement.NoPlaceError as err:  # raised only when the page has no bar yet
         report(logging.WARNING, f"pelican_smo: share bar not added to {job.output_file}: {err}")
         return None, False
     return edit, True
@@ -167,9 +167,9 @@ def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> lis
     if not found:
         return []
     try:
-        start = inject.find_text(page, job.anchor, inject.head_bounds(page)[1])
+        start = placement.find_text(page, job.anchor, inject.head_bounds(page)[1])
     except inject.NoHeadError:
-        start = inject.find_text(page, job.anchor)
+        start = placement.find_text(page, job.anchor)
     if start == -1:
         return []
     edits: list[inject.Edit] = []
@@ -186,9 +186,9 @@ def _conversation_edit(page: str, job: PageJob, config: SmoConfig, block: list[s
     child of ``SMO_SHARE_SELECTOR``'s element), where the share bar is not placed after
     the content by the plugin (``before-content``, ``template``, no bar)."""
     try:
-        return inject.bar_edit(page, block, marker=None, anchor=job.anchor,
+        return placement.bar_edit(page, block, marker=None, anchor=job.anchor,
                                selector=config.share_selector, before=False)
-    except inject.NoPlaceError as err:
+    except placement.NoPlaceError as err:
         report(logging.WARNING, f"pelican_smo: conversation not added to {job.output_file}: "
                                 f"{err}")
         return None
