@@ -71,3 +71,13 @@ def fits_large_card(width: int, height: int) -> bool:
     if width < X_LARGE_MIN[0] or height < X_LARGE_MIN[1]:
         return False
     return width * width >= 2 * height * height
+
+# --- Post lengths, as each network counts them (``util.fit`` holds the counting rules) ---
+#: X (docs.x.com, Fundamentals → Counting characters): 280, weighted; a URL weighs 23.
+X_POST_MAX = 280
+#: Bluesky (the app.bsky.feed.post lexicon: ``text`` maxGraphemes 300).
+BLUESKY_POST_MAX = 300
+#: Mastodon (``StatusLengthValidator::MAX_CHARS``, 500 unless an instance changes it).
+MASTODON_POST_MAX = 500
+#: Threads (Threads API, Posts → Limitations: "Text posts are limited to 500 characters").
+THREADS_POST_MAX = 500

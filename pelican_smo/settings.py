@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pelican_smo.limits import SEARCH_DESCRIPTION_MAX
-from pelican_smo.networks import DEFAULT_NETWORKS, NETWORKS
+from pelican_smo.networks import DEFAULT_NETWORKS, HASHTAG_NETWORKS, NETWORKS
 from pelican_smo.util.urls import is_loopback
 
 
@@ -62,6 +62,12 @@ class SmoConfig:
     share_selector: str | None = None
     share_pages: bool = False
     share_mastodon: str = "ask"
+    #: ``SMO_SHARE_HASHTAGS``: the networks whose links carry the page's tags as hashtags.
+    share_hashtags: tuple[str, ...] = ()
+    #: ``SMO_SHARE_MENTIONS``: the author's handles from ``SMO_AUTHORS`` in the posts.
+    share_mentions: bool = True
+    #: ``SMO_SHARE_QUOTES``: ``False``, ``True`` (every blockquote) or a class name.
+    share_quotes: bool | str = False
     #: ``SMO_SHARE_LABEL``: the bar's label in every language (``None``: the catalog's).
     share_label: str | None = None
     share_copy: bool = True
@@ -241,6 +247,27 @@ def _mastodon_mode(name: str, value: Any) -> str:
         raise SmoConfigError(f"{name} must be 'ask', 'picker' or a Mastodon instance host "
                              f"such as 'mastodon.social', got {value!r}")
     return host
+
+
+def _hashtag_networks(name: str, value: Any) -> tuple[str, ...]:
+    if value is False or value is None:
+        return ()
+    if value is True:
+        return HASHTAG_NETWORKS
+    if isinstance(value, list | tuple) and all(v in HASHTAG_NETWORKS for v in value):
+        return tuple(dict.fromkeys(value))
+    raise SmoConfigError(f"{name} must be True, False or a list of networks from "
+                         f"{', '.join(HASHTAG_NETWORKS)}, got {value!r}")
+
+
+def _quotes(name: str, value: Any) -> bool | str:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.match(r"^-?[A-Za-z_][A-Za-z0-9_-]*$", value.strip()):
+        return value.strip()
+    raise SmoConfigError(f"{name} must be True (every blockquote), False, or a class name "
+                         f"that marks the blockquotes to share, such as 'shareable', "
+                         f"got {value!r}")
 
 
 def _selector(name: str, value: Any) -> str | None:
@@ -475,6 +502,9 @@ SETTINGS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "SMO_SHARE_SELECTOR": ("share_selector", _selector),
     "SMO_SHARE_PAGES": ("share_pages", _bool),
     "SMO_SHARE_MASTODON": ("share_mastodon", _mastodon_mode),
+    "SMO_SHARE_HASHTAGS": ("share_hashtags", _hashtag_networks),
+    "SMO_SHARE_MENTIONS": ("share_mentions", _bool),
+    "SMO_SHARE_QUOTES": ("share_quotes", _quotes),
     "SMO_SHARE_LABEL": ("share_label", _label),
     "SMO_SHARE_COPY": ("share_copy", _bool),
     "SMO_SHARE_NATIVE": ("share_native", _bool),

@@ -26,6 +26,8 @@ from pelican_smo.cards.style import CardStyle, LayoutOptions
     ("1️⃣a", ["1️⃣", "a"]),                               # keycap
     ("👍🏽", ["👍🏽"]),                                     # skin tone
     ("❤️ x", ["❤️", " ", "x"]),                          # VS16
+    ("क्षa", ["क्ष", "a"]),                               # Devanagari conjunct (GB9c)
+    ("\u1100\u1161\u11a8x", ["\u1100\u1161\u11a8", "x"]),  # conjoining Hangul jamo
 ])
 def test_clusters(text, expected):
     assert scripts.clusters(text) == expected

@@ -74,6 +74,8 @@ def test_truncate_by_columns(text, limit, expected):
     ("👩\u200d💻👩\u200d💻", 3, "…"),
     # A skin-tone modifier stays with its emoji.
     ("👍🏽👍🏽👍🏽", 4, "👍🏽…"),
+    # A Devanagari conjunct (क + virama + ष, GB9c) is one cluster.
+    ("aक्षb", 4, "a…"),
 ])
 def test_truncate_never_splits_a_grapheme_cluster(text, limit, expected):
     assert truncate(text, limit, unit="characters") == expected

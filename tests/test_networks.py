@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from pelican_smo.networks import NETWORKS, ShareText, mastodon_link
+from pelican_smo.networks import NETWORKS, ShareText, hashtag, mastodon_link
+from pelican_smo.util.fit import bluesky_length, mastodon_length, threads_length, x_length
 
 TITLES = [
     "Fish & chips",
@@ -78,7 +79,9 @@ def test_mastodon_modes_keep_the_text_out_of_query_strings_when_they_can():
     expected = f"A & B #1 {URL}"
     ask = mastodon_link(text, "ask", "../smo/mastodon.html")
     assert ask.startswith("../smo/mastodon.html#text=")
-    assert unquote(ask.split("#text=", 1)[1]) == expected
+    # the fragment also names the link and the title, for Lemmy's and Diaspora's forms
+    assert query("?" + ask.split("#", 1)[1]) == {"text": expected, "url": URL,
+                                                 "title": "A & B #1"}
     picker = mastodon_link(text, "picker", "unused")
     assert picker.startswith("https://share.joinmastodon.org/#text=")
     assert unquote(picker.split("#text=", 1)[1]) == expected
@@ -90,5 +93,45 @@ def test_mastodon_modes_keep_the_text_out_of_query_strings_when_they_can():
 def test_bluesky_text_fits_its_limit():
     text = ShareText(title="word " * 100, url=URL)
     composed = query(NETWORKS["bluesky"].link(text))["text"]
-    assert len(composed) <= 300
+    assert bluesky_length(composed) <= 300
     assert composed.endswith(URL)
+
+
+def test_hashtags_from_tags():
+    assert [hashtag(t) for t in ("python", "static sites", "C++", "2025", "日本語", "--",
+                                 "naïve café")] == [
+        "python", "StaticSites", "C", None, "日本語", None, "NaïveCafé"]
+
+
+def test_handles_and_hashtags_join_each_networks_post():
+    text = ShareText(title="Title", url=URL, via="ada", mention="@ada@mastodon.example",
+                     hashtags=("birds", "StaticSites"))
+    x = query(NETWORKS["x"].link(text))
+    assert x == {"text": "Title", "url": URL, "via": "ada", "hashtags": "birds,StaticSites"}
+    assert query(mastodon_link(text, "mastodon.social", "unused"))["text"] == (
+        f"Title {URL} via @ada@mastodon.example #birds #StaticSites")
+    assert query(NETWORKS["bluesky"].link(text))["text"] == f"Title {URL} #birds #StaticSites"
+    # Threads takes one topic tag
+    assert query(NETWORKS["threads"].link(text)) == {"text": "Title #birds", "url": URL}
+
+
+@pytest.mark.parametrize(("network", "length", "limit"), [
+    ("x", x_length, 280), ("bluesky", bluesky_length, 300),
+    ("mastodon", mastodon_length, 500), ("threads", threads_length, 500)])
+@pytest.mark.parametrize("title", ["word " * 200, "日本語の長いタイトル" * 60, "👩‍👩‍👧 " * 300])
+def test_each_post_fits_as_the_network_counts_it(network, length, limit, title):
+    text = ShareText(title=title.strip(), url=URL + "?" + "x" * 300, via="ada",
+                     mention="@ada@mastodon.example", hashtags=("one", "two"))
+    link = mastodon_link(text, "mastodon.social", "") if network == "mastodon" \
+        else NETWORKS[network].link(text)
+    params = query(link)
+    if network == "x":
+        post = f"{params['text']} {text.url} via @ada"
+        post += "".join(f" #{t}" for t in params.get("hashtags", "").split(",") if t)
+    elif network == "threads":
+        post = f"{params['text']} {params['url']}"
+    else:
+        post = params["text"]
+    assert length(post) <= limit, (network, length(post))
+    assert length(post) > limit - 30, "cut far more than needed"
+    assert "…" in post and text.url in (post + params.get("url", "")), network

@@ -1,7 +1,8 @@
 """Every scenario site in ``tests/sites/<name>/`` (its own ``pelicanconf.py``), built with
-and without pelican_smo: the plugin adds its head block and share bar and changes
-nothing else Pelican writes (same files, same bodies, same static files in the same
-places), and only the theme's own social tags leave the head.
+and without pelican_smo: the plugin adds its head block, share bar, conversation and
+(``SMO_SHARE_QUOTES``, the ``quotes`` site) quote controls, all marked as its own, and
+changes nothing else Pelican writes (same files, same bodies, same static files in the
+same places), and only the theme's own social tags leave the head.
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ OWNED = re.compile(r"^(og:|twitter:|article:|description$|canonical$|alternate$)
 
 _BLOCK = re.compile(r"<!-- pelican_smo -->.*?<!-- /pelican_smo -->\n?", re.DOTALL)
 _BAR = re.compile(r"\n?<nav [^>]*data-smo-share[^>]*>.*?</nav>\n?", re.DOTALL)
+_TALK = re.compile(r"\n?<section [^>]*data-smo-replies[^>]*>.*?</section>\n?", re.DOTALL)
+_QUOTE = re.compile(r"<div [^>]*data-smo-quote[^>]*>.*?</div>", re.DOTALL)
+
+
+def _without_ours(page: str) -> str:
+    """The page less the plugin's marked additions: head block, bar, conversation, quote
+    controls."""
+    return _QUOTE.sub("", _TALK.sub("", _BAR.sub("", _BLOCK.sub("", page))))
 
 
 @pytest.fixture(scope="module", params=SCENARIOS)
@@ -76,10 +85,27 @@ def test_each_page_is_pelicans_page_plus_our_block_and_bar(pair):
     for path in plain.html_files():
         rel = plain.rel(path)
         theirs = path.read_text(encoding="utf-8")
-        mine = _BAR.sub("", _BLOCK.sub("", ours.page(rel)))
+        mine = _without_ours(ours.page(rel))
         body_start = theirs.lower().find("</head>")
         assert mine[mine.lower().find("</head>"):] == theirs[body_start:], f"{name}: {rel}"
         assert _head_rest(mine) == _head_rest(theirs), f"{name}: {rel}"
+
+
+def test_quote_controls_follow_each_quote_and_only_with_the_setting(tmp_path):
+    """``SMO_SHARE_QUOTES``: one control right after each top-level blockquote (nested and
+    list-item quotes included, the last one before the bar and the conversation); off
+    (the default), the article's blockquotes are left exactly as Pelican wrote them."""
+    on = build_scenario("quotes", tmp_path / "on")
+    page = on.page("said.html")
+    quotes = re.findall(r"</blockquote>(<div [^>]*data-smo-quote)?", page)
+    assert len(quotes) == 5 and [bool(q) for q in quotes] == [True, False, True, True, True]
+    last, bar, talk = (page.rfind("data-smo-quote"), page.find("data-smo-share"),
+                       page.find("data-smo-replies"))
+    assert -1 < last < bar < talk, (last, bar, talk)
+    assert "data-smo-quote" not in on.page("plain.html")
+    off = build_scenario("quotes", tmp_path / "off", settings={"SMO_SHARE_QUOTES": False})
+    assert "data-smo-quote" not in off.page("said.html")
+    assert _without_ours(off.page("said.html")) == _without_ours(page)
 
 
 def test_static_files_are_byte_for_byte_pelicans(pair):

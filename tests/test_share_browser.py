@@ -94,6 +94,10 @@ PAGE_FACTS = """() => {
     ogDescription: document.querySelector('meta[property="og:description"]')
       ?.getAttribute('content') ?? null,
     twitterSite: one('meta[name="twitter:site"]', 'content'),
+    creator: document.querySelector('meta[name="twitter:creator"]')
+      ?.getAttribute('content') ?? null,
+    fediverse: document.querySelector('meta[name="fediverse:creator"]')
+      ?.getAttribute('content') ?? null,
     bars: bars.length,
     inArticle: !!(bar && bar.closest('article')),
     links: bar ? Array.from(bar.querySelectorAll('a')).map(a => ({
@@ -122,6 +126,16 @@ ACTIVE = """() => {
           name: Array.from(el.classList || []).find(c => c.startsWith('smo-share__link--'))
                 || el.tagName};
 }"""
+
+
+def via_of(facts: dict) -> str:
+    """X's ``via``: the author's handle (``twitter:creator``), else the site's."""
+    return (facts["creator"] or facts["twitterSite"]).lstrip("@")
+
+
+def mention_of(facts: dict) -> str | None:
+    """The author's fediverse handle, named in Mastodon's text."""
+    return facts["fediverse"]
 
 
 def load(page, url: str) -> dict:
@@ -179,7 +193,7 @@ def test_one_visible_bar_per_article_links_decode_nothing_leaves(servers, page,
             where, params = split_link(link["href"], base + rel)
             assert (where, params) == expected_link(
                 link["network"], title, canonical, facts["ogDescription"], mastodon_page,
-                via=VIA), (
+                via=via_of(facts), mention=mention_of(facts)), (
                 rel, link["href"])
             if link["network"] == "email":
                 assert (link["target"], link["rel"]) == (None, None)
@@ -200,7 +214,8 @@ def test_share_text_follows_the_pages_own_overrides(servers, page):
     x = next(link for link in facts["links"] if link["network"] == "x")
     assert decode_params(urlsplit(x["href"]).query) == {
         "text": "214 birds, 17 species: our spring count on the salt marsh",
-        "url": f"{SITEURL}/coastal-birds.html", "via": VIA}
+        "url": f"{SITEURL}/coastal-birds.html", "via": via_of(facts)}
+    assert via_of(facts) == "ada"  # the author's handle (SMO_AUTHORS), not the site's
     facts = load(page, base + "static-sites-offline.html")
     assert facts["canonical"] == "https://dev.example.com/original-post"
     reddit = next(link for link in facts["links"] if link["network"] == "reddit")
@@ -351,7 +366,8 @@ def test_without_javascript_links_stay_and_buttons_stay_hidden(browser, servers,
 def test_mastodon_ask_flow(servers, page):
     base = servers["notmyidea"]
     facts = load(page, base + "unicode-title.html")
-    expected_text = f"{facts['ogTitle']} {facts['canonical']}"
+    expected_text = f"{facts['ogTitle']} {facts['canonical']} via {facts['fediverse']}"
+    assert facts["fediverse"] == "@ada@mastodon.example"
     assert facts["ogTitle"] == "Ünïcödé & 日本語 — a test"
     assert facts["canonical"] == f"{SITEURL}/unicode-title.html"
     link = page.locator("[data-smo-share] a.smo-share__link--mastodon")
@@ -371,10 +387,15 @@ def test_mastodon_ask_flow(servers, page):
 
     ask.route("https://mastodon.example/**", capture)
     ask.locator("#instance").fill("@ada@mastodon.example")
-    with ask.expect_request("https://mastodon.example/**"):
+    # the instance does not answer NodeInfo here (tests/test_fediverse_browser.py has
+    # instances that do): Mastodon's form is offered, and confirmed
+    ask.locator("#form button[type=submit]").click()
+    ask.locator("#software").wait_for(state="visible")
+    assert shared == ["https://mastodon.example/.well-known/nodeinfo"]
+    with ask.expect_request("https://mastodon.example/share**"):
         ask.locator("#form button[type=submit]").click()
-    assert len(shared) == 1, shared
-    parts = urlsplit(shared[0])
+    assert len(shared) == 2, shared
+    parts = urlsplit(shared[1])
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "mastodon.example", "/share")
     text = decode_params(parts.query)["text"]
     assert text == expected_text
@@ -389,7 +410,7 @@ def test_mastodon_ask_flow(servers, page):
     again.locator("#form button[type=submit]").click()
     assert "is not a server address" in again.locator("#instance-error").inner_text()
     assert again.locator("#instance").get_attribute("aria-invalid") == "true"
-    assert len(shared) == 1
+    assert len(shared) == 2
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -31,10 +31,11 @@ from tests.test_share_browser import (
     ARTICLES,
     DEFAULT_NETWORKS,
     EXAMPLE,
-    VIA,
     bar_violations,
     example_settings,
     load,
+    mention_of,
+    via_of,
 )
 from tests.test_share_site import expected_link, split_link
 
@@ -135,7 +136,7 @@ def test_minified_bar_has_every_link_and_both_buttons_work(minified, page, exter
             assert link["visible"], (rel, link["network"])
             assert split_link(link["href"], base + rel) == expected_link(
                 link["network"], title, canonical, facts["ogDescription"], mastodon_page,
-                via=VIA), (rel, link["href"])
+                via=via_of(facts), mention=mention_of(facts)), (rel, link["href"])
         bar = page.locator("[data-smo-share]")
         for network, service in SERVICE_NAMES.items():
             named = bar.get_by_role("link", name=service, exact=True)
@@ -193,12 +194,16 @@ def test_minified_mastodon_page_still_asks_and_shares(minified, page):
         page.route("https://mastodon.example/**",
                    lambda route: (shared.append(route.request.url), route.abort()))
         page.goto(urljoin(base + "unicode-title.html", href))
-        assert page.locator("#text").inner_text() == f"{facts['ogTitle']} {facts['canonical']}"
+        assert page.locator("#text").inner_text() == (
+            f"{facts['ogTitle']} {facts['canonical']} via {facts['fediverse']}")
         page.locator("#instance").fill("mastodon.example")
-        with page.expect_request("https://mastodon.example/**"):
-            # minify-html drops type="submit", the default
+        # minify-html drops type="submit", the default; no NodeInfo answers here, so
+        # Mastodon's form is offered and confirmed
+        page.get_by_role("button", name="Share", exact=True).click()
+        page.locator("#software").wait_for(state="visible")
+        with page.expect_request("https://mastodon.example/share**"):
             page.get_by_role("button", name="Share", exact=True).click()
-    assert len(shared) == 1 and shared[0].startswith("https://mastodon.example/share?text=")
+    assert len(shared) == 2 and shared[1].startswith("https://mastodon.example/share?text=")
 
 
 # ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import PurePosixPath
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -84,14 +84,17 @@ ASSETS = ("share.css", "share.js", "mastodon.html")
 
 def expected_link(network: str, title: str, url: str, description: str | None,
                   mastodon_page: str = f"{SITE}/smo/mastodon.html", via: str | None = None,
-                  image: str | None = None):
+                  image: str | None = None, mention: str | None = None):
     """(where the link points, its parameters) for a page, from each service's docs.
 
     "where" is scheme://host/path for absolute links, ``mailto:`` for e-mail and
     the resolved URL of the site's own Mastodon page for the default 'ask' mode.
-    ``via``: the site's X handle (SMO_TWITTER_SITE without "@"), X's own parameter.
+    ``via``: the X handle X's own parameter names (the author's ``twitter:creator``, else
+    the site's ``twitter:site``, without "@"); ``mention``: the author's
+    ``fediverse:creator``, which Mastodon's text names after the link ("via @a@host").
     """
     both = f"{title} {url}"
+    toot = f"{both} via {mention}" if mention else both
     table = {
         "x": ("https://x.com/intent/tweet",
               {"text": title, "url": url, **({"via": via} if via else {})}),
@@ -99,7 +102,7 @@ def expected_link(network: str, title: str, url: str, description: str | None,
         "linkedin": ("https://www.linkedin.com/sharing/share-offsite/", {"url": url}),
         "reddit": ("https://www.reddit.com/submit", {"url": url, "title": title}),
         "hackernews": ("https://news.ycombinator.com/submitlink", {"u": url, "t": title}),
-        "mastodon": (mastodon_page, {"text": both}),
+        "mastodon": (mastodon_page, {"text": toot, "url": url, "title": title}),
         "bluesky": ("https://bsky.app/intent/compose", {"text": both}),
         "threads": ("https://www.threads.com/intent/post", {"text": title, "url": url}),
         "whatsapp": ("https://wa.me/", {"text": both}),
@@ -577,7 +580,8 @@ def test_mastodon_ask_links_to_the_local_page(build):
 def test_mastodon_ask_link_in_a_top_level_article(site):
     href = mastodon_href(site, "fish-chips.html")
     assert href.startswith("smo/mastodon.html#text="), href
-    assert unquote(href.split("#text=", 1)[1]) == f"{FISH_TITLE} {FISH_URL}"
+    assert decode_params(href.split("#", 1)[1]) == {
+        "text": f"{FISH_TITLE} {FISH_URL}", "url": FISH_URL, "title": FISH_TITLE}
 
 
 def test_mastodon_picker(build):

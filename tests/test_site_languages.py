@@ -61,7 +61,7 @@ CASES = {
         copy="نسخ الرابط", copied="تم نسخ الرابط",
         slack=("مدة القراءة", "1 دقيقة قراءة", "بقلم"),
         date="19 يونيو 2024", tags="الوسوم", page2="الصفحة 2",
-        mastodon="مشاركة على Mastodon", empty="أدخل عنوان خادم Mastodon الخاص بك، مثل mastodon.social."),
+        mastodon="شارك على الفديفرس", empty="أدخل عنوان خادم Mastodon الخاص بك، مثل mastodon.social."),
     "es": dict(
         settings={"DEFAULT_LANG": "es", "LOCALE": ("es_ES.UTF-8",),
                   "DEFAULT_DATE_FORMAT": "%-d de %B de %Y", "SMO_PREVIEW": True},
@@ -70,7 +70,7 @@ CASES = {
         copy="Copiar enlace", copied="Enlace copiado",
         slack=("Tiempo de lectura", "1 min de lectura", "Escrito por"),
         date="19 de junio de 2024", tags="Etiquetas", page2="página 2",
-        mastodon="Compartir en Mastodon",
+        mastodon="Compartir en el fediverso",
         empty="Escribe la dirección de tu servidor de Mastodon, como mastodon.social."),
     "ja": dict(
         settings={"DEFAULT_LANG": "ja", "LOCALE": ("ja_JP.UTF-8",),
@@ -80,7 +80,7 @@ CASES = {
         copy="リンクをコピー", copied="リンクをコピーしました",
         slack=("読了時間", "1分で読めます", "執筆者"),
         date="2024年6月19日", tags="タグ", page2="2ページ目",
-        mastodon="Mastodonで共有",
+        mastodon="フェディバースで共有",
         empty="Mastodon サーバーのアドレスを入力してください（例: mastodon.social）。"),
     "pt": dict(
         settings={"DEFAULT_LANG": "pt", "LOCALE": ("pt_BR.UTF-8",),
@@ -90,7 +90,7 @@ CASES = {
         copy="Copiar link", copied="Link copiado",
         slack=("Tempo de leitura", "1 min de leitura", "Escrito por"),
         date="19 de junho de 2024", tags="Tags", page2="página 2",
-        mastodon="Compartilhar no Mastodon",
+        mastodon="Compartilhar no fediverso",
         empty="Digite o endereço do seu servidor do Mastodon, como mastodon.social."),
 }
 
@@ -291,7 +291,8 @@ def test_smo_strings_and_share_label_override_the_catalogs(build):
         "a-fr.md": "Title: A\nDate: 2024-06-19\nSlug: a\nLang: fr\n\nTexte.\n",
     }, settings={"DEFAULT_LANG": "es", "SMO_SHARE_LABEL": "Share",
                  "SMO_STRINGS": {"fr": {"Copy link": "Copier l’adresse",
-                                        "Share on {network}": "Publier sur {network}"}}})
+                                        "Share on {network}": "Publier sur {network}",
+                                        "Share on the fediverse": "Publier sur le fédivers"}}})
     es = result.soup("a.html").find(attrs={"data-smo-share": True})
     assert es["aria-label"] == "Share"  # SMO_SHARE_LABEL: the same in every language
     assert es.find("button", class_="smo-share__link--copy").get_text() == "Copiar enlace"
@@ -301,4 +302,4 @@ def test_smo_strings_and_share_label_override_the_catalogs(build):
     x = fr.find("a", class_="smo-share__link--x")
     assert x.get_text() == "Publier sur X"
     # the French Mastodon page is written with the overrides too
-    assert result.soup("smo/mastodon.fr.html").h1.get_text() == "Publier sur Mastodon"
+    assert result.soup("smo/mastodon.fr.html").h1.get_text() == "Publier sur le fédivers"

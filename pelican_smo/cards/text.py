@@ -2,10 +2,11 @@
 
 Nothing here touches fonts or pixels, so all of it is tested with plain strings.
 
-* ``clusters`` approximates extended grapheme clusters (UAX #29): a base character
-  with its combining marks, variation selectors, emoji modifiers, ZWJ sequences,
-  tag sequences and regional-indicator pairs. A cluster is never split: not by a
-  font change, not by a line break, not by an ellipsis.
+* ``clusters`` gives the extended grapheme clusters (UAX #29, the ``regex`` package's
+  ``\\X``): a base character with its combining marks, variation selectors, emoji
+  modifiers, ZWJ sequences, tag sequences and regional-indicator pairs, Hangul jamo
+  and Indic conjuncts. A cluster is never split: not by a font change, not by a line
+  break, not by an ellipsis.
 * ``segments`` gives the line-break opportunities the wrapper may use: after
   spaces, after a hyphen or slash inside a word, and between CJK characters
   (with the usual "no break before 。、」" / "no break after 「" rules). Scripts
@@ -24,11 +25,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from pelican_smo.util.fit import graphemes
+
 ZWJ = "\u200d"
 _VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
-_EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
 _TAGS = range(0xE0020, 0xE0080)
-_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
 
 #: Characters that never start a line in CJK typesetting (kinsoku: closing marks, small kana).
 _NO_BREAK_BEFORE = frozenset(
@@ -43,29 +44,9 @@ _BREAK_AFTER_IN_WORD = frozenset("-‐–—/")
 MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 
 
-def _is_extender(ch: str) -> bool:
-    cp = ord(ch)
-    if unicodedata.category(ch) in ("Mn", "Me", "Mc"):
-        return True
-    return (any(cp in r for r in _VARIATION_SELECTORS) or cp in _EMOJI_MODIFIERS
-            or cp in _TAGS or ch == ZWJ)
-
-
 def clusters(text: str) -> list[str]:
-    """Split ``text`` into (approximate) extended grapheme clusters."""
-    out: list[str] = []
-    for ch in text:
-        if out:
-            last = out[-1]
-            cp = ord(ch)
-            joins = (_is_extender(ch) or last.endswith(ZWJ)
-                     or (cp in _REGIONAL_INDICATORS and len(last) == 1
-                         and ord(last) in _REGIONAL_INDICATORS))
-            if joins:
-                out[-1] = last + ch
-                continue
-        out.append(ch)
-    return out
+    """Split ``text`` into extended grapheme clusters."""
+    return graphemes(text)
 
 
 def is_ignorable(ch: str) -> bool:

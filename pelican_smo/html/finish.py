@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pelican_smo.html import placement, replies, share
+from pelican_smo.html import placement, quotes, replies, share
 from pelican_smo.html import splice as inject
 from pelican_smo.html.head import page_head
 from pelican_smo.html.mastodon import mastodon_page
@@ -123,6 +123,9 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
             has_bar = job.theme_markers and placement.has_marked_element(page, share.BAR_MARKER)
         if has_bar:
             items = items + share.head_assets(config, assets)
+            # ahead of the bar's edit: a quote that ends the content keeps its control
+            # (inserted at the same offset) before the bar and the conversation
+            edits[:0] = _quote_edits(page, job, config, assets)
     if talk:
         talk_edit = _conversation_edit(page, job, config, talk, report)
         if talk_edit is not None:
@@ -152,6 +155,29 @@ def _share_bar_edit(page: str, job: PageJob, config: SmoConfig, assets: str,
         report(logging.WARNING, f"pelican_smo: share bar not added to {job.output_file}: {err}")
         return None, False
     return edit, True
+
+
+def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> list[inject.Edit]:
+    """A share control after each blockquote of the article's content
+    (``SMO_SHARE_QUOTES``), found where the theme printed the content."""
+    if not config.share_quotes or not job.anchor or quotes.QUOTE_MARKER in job.anchor:
+        return []
+    wanted = None if config.share_quotes is True else config.share_quotes
+    found = quotes.find_quotes(job.anchor, wanted)
+    if not found:
+        return []
+    try:
+        start = placement.find_text(page, job.anchor, inject.head_bounds(page)[1])
+    except inject.NoHeadError:
+        start = placement.find_text(page, job.anchor)
+    if start == -1:
+        return []
+    edits: list[inject.Edit] = []
+    for quote in found:
+        markup = share.quote_controls(quote, job.facts, config, assets)
+        if markup:
+            edits.append((start + quote.end, start + quote.end, (markup,)))
+    return edits
 
 
 def _conversation_edit(page: str, job: PageJob, config: SmoConfig, block: list[str],

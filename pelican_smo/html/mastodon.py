@@ -1,4 +1,9 @@
-"""The Mastodon "ask" page in one language: ``assets/mastodon.html`` with its words filled in.
+"""The fediverse "ask" page in one language: ``assets/mastodon.html`` with its words filled in.
+
+The page asks for the reader's instance (Mastodon, Misskey, Lemmy, Friendica… remembered
+in the browser, several, most recent first), asks that instance for its software through
+NodeInfo only after the reader pressed Share, and opens that software's share form
+(the forms, with their sources, are listed in the page's script).
 
 Why one copy per language (``mastodon.html``, ``mastodon.es.html`` …) rather than the
 words passed in the link's fragment: the page's ``<noscript>`` text must be in the
@@ -39,20 +44,22 @@ def _around(template: str, field: str, middle: str) -> str:
 def mastodon_page(words: Strings) -> str:
     """The whole page, every word from ``words`` and escaped (text, or attribute value)."""
     link = element("a", (("href", PICKER),), void=False, text="share.joinmastodon.org")
-    host = element("strong", (("id", "going-host"),), void=False)
+    text = {"title": messages.FEDI_TITLE, "about_to": messages.MASTODON_ABOUT_TO,
+            "no_text": messages.MASTODON_NO_TEXT, "instance": messages.FEDI_INSTANCE,
+            "hint": messages.MASTODON_HINT, "share": messages.MASTODON_SHARE,
+            "remembered": messages.FEDI_REMEMBERED, "software": messages.FEDI_SOFTWARE,
+            "software_auto": messages.FEDI_SOFTWARE_AUTO}
+    # read by the page's script, which puts in {host}, {software}, {value}
+    attributes = {"not_host": messages.MASTODON_NOT_HOST, "empty": messages.MASTODON_EMPTY,
+                  "opening": messages.MASTODON_OPENING, "share_on": messages.FEDI_SHARE_ON,
+                  "forget": messages.FEDI_FORGET, "forgotten": messages.FEDI_FORGOTTEN,
+                  "detecting": messages.FEDI_DETECTING, "unknown": messages.FEDI_UNKNOWN,
+                  "no_form": messages.FEDI_NO_FORM, "open": messages.FEDI_OPEN}
     filled = {
         "lang": escape_attr(words.lang),
         "dir": words.direction,
-        "title": escape_text(words.format(messages.SHARE_ON, network="Mastodon")),
         "noscript": _around(words.gettext(messages.MASTODON_NOSCRIPT), "link", link),
-        "about_to": escape_text(words.gettext(messages.MASTODON_ABOUT_TO)),
-        "no_text": escape_text(words.gettext(messages.MASTODON_NO_TEXT)),
-        "opening": _around(words.gettext(messages.MASTODON_OPENING), "host", host),
-        "change": escape_text(words.gettext(messages.MASTODON_CHANGE)),
-        "not_host": escape_attr(words.gettext(messages.MASTODON_NOT_HOST)),
-        "empty": escape_attr(words.gettext(messages.MASTODON_EMPTY)),
-        "instance": escape_text(words.gettext(messages.MASTODON_INSTANCE)),
-        "hint": escape_text(words.gettext(messages.MASTODON_HINT)),
-        "share": escape_text(words.gettext(messages.MASTODON_SHARE)),
+        **{slot: escape_text(words.gettext(m)) for slot, m in text.items()},
+        **{slot: escape_attr(words.gettext(m)) for slot, m in attributes.items()},
     }
     return _SLOT.sub(lambda match: filled[match.group(1)], _template())

@@ -32,6 +32,17 @@ LINK_COPIED = N_("Link copied")
 COPY_FAILED = N_("Copy failed — the link is {url}")
 SHARE_FAILED = N_("Sharing failed")
 
+# Quotes (html/quotes.py) and the selected text (assets/share.js).
+SHARE_QUOTE = N_("Share this quote")
+#: The accessible name of a quote's share link; only the icon shows.
+SHARE_QUOTE_ON = N_("Share this quote on {network}")
+QUOTE_LINK = N_("Link to this quote")
+SHARE_SELECTION = N_("Share the selected text")
+SHARE_SELECTION_ON = N_("Share the selected text on {network}")
+SELECTION_LINK = N_("Link to the selected text")
+#: Announced when the links for the selected text appear, after the selection.
+SELECTION_READY = N_("Links to share the selected text follow it.")
+
 # Slack's extra fields (html/meta.py).
 READING_TIME = N_("Reading time")
 MINUTES_READ = NP_("{minutes} min read", "{minutes} min read")
@@ -53,8 +64,21 @@ MASTODON_ABOUT_TO = N_("You are about to share:")
 MASTODON_NO_TEXT = N_(
     "There is no text to share. Go back to the article and use its Mastodon link again.")
 MASTODON_OPENING = N_("Opening {host}…")
-MASTODON_CHANGE = N_("Use a different instance")
-MASTODON_INSTANCE = N_("Your Mastodon instance")
+FEDI_TITLE = N_("Share on the fediverse")
+FEDI_INSTANCE = N_("Your instance (Mastodon, Misskey, Lemmy, Friendica…)")
+FEDI_REMEMBERED = N_("Your instances")
+FEDI_SHARE_ON = N_("Share on {host}")
+FEDI_FORGET = N_("Forget {host}")
+FEDI_FORGOTTEN = N_("{host} forgotten.")
+FEDI_SOFTWARE = N_("Its software")
+FEDI_SOFTWARE_AUTO = N_("Find out")
+FEDI_DETECTING = N_("Asking {host} which software it runs…")
+FEDI_UNKNOWN = N_(
+    "Could not tell which software {host} runs. Choose it below, or share with "
+    "Mastodon's form.")
+FEDI_NO_FORM = N_(
+    "{software} has no share form: the text is copied. Paste it into a new post on {host}.")
+FEDI_OPEN = N_("Open {host}")
 MASTODON_HINT = N_(
     "The server where you have your account, for example mastodon.social. This browser "
     "remembers it for next time; nothing is sent anywhere until you press Share.")

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import math
 import re
 import unicodedata
 from html.parser import HTMLParser
 from typing import Literal, NamedTuple
+
+import regex
 
 #: C0/C1 controls and other invisible characters that have no place in a preview.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
@@ -330,27 +333,17 @@ _CJK_BREAK = re.compile(f"[{_CJK_BREAK_CHARS}]")
 _TRAILING = " ,;:.-–—、，。；：．"
 
 
-def _joins_previous(text: str, pos: int) -> bool:
-    """Whether a cut before ``text[pos]`` would split a grapheme cluster: the rules of
-    UAX #29 that apply to cleaned text (no controls left): GB9 (Extend, ZWJ), GB9a
-    (SpacingMark), GB11 (after ZWJ in an emoji sequence), GB12/13 (regional indicator
-    pairs), GB7/8 (conjoining Hangul vowels and finals), and emoji modifiers."""
-    char = text[pos]
-    if unicodedata.category(char) in ("Mn", "Me", "Mc") or char in "\u200d\ufe0f":
-        return True
-    if "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f":
-        return True
-    if "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff":
-        return True
-    before = text[pos - 1]
-    if before == "\u200d":
-        return True
-    if "\U0001f1e6" <= char <= "\U0001f1ff" and "\U0001f1e6" <= before <= "\U0001f1ff":
-        run = 0
-        while pos - run - 1 >= 0 and "\U0001f1e6" <= text[pos - run - 1] <= "\U0001f1ff":
-            run += 1
-        return run % 2 == 1
-    return False
+#: One extended grapheme cluster (UAX #29), as the ``regex`` package matches it.
+_GRAPHEME = regex.compile(r"\X")
+
+
+def _cluster_starts(text: str, end: int) -> set[int]:
+    """Offsets up to ``end`` where a grapheme cluster of ``text`` starts: where a cut
+    splits none (combining marks, emoji ZWJ sequences and modifiers, flags, Hangul
+    jamo…). Whether ``end`` is one depends only on ``text[:end + 1]``, so no more is read.
+    """
+    sizes = map(len, _GRAPHEME.findall(text, 0, end + 1))  # strings: no match objects
+    return set(itertools.accumulate(sizes, initial=0)) - {end + 1}
 
 
 def truncate(text: str, limit: int, *,
@@ -361,8 +354,8 @@ def truncate(text: str, limit: int, *,
     Where it cuts: at the last space when that keeps at least half the room (spaced
     scripts: Latin, Cyrillic, Hangul …), or later between two CJK characters, where
     lines may break without a space (UAX #14); else, for a first word longer than the
-    limit (a long URL, Thai), at the last grapheme cluster boundary (UAX #29, see
-    ``_joins_previous``). Trailing punctuation before the ellipsis is dropped.
+    limit (a long URL, Thai), at the last grapheme cluster boundary (UAX #29, the
+    ``regex`` package's ``\\X``). Trailing punctuation before the ellipsis is dropped.
 
     ``columns`` sizes text that is shown (titles, descriptions: cut by pixels);
     ``characters`` text that is only counted (alt text read aloud, with a limit in
@@ -381,16 +374,18 @@ def truncate(text: str, limit: int, *,
     cut = text.rfind(" ", 0, end + 1)
     if cut < end // 2:
         cut = -1
+    starts: set[int] | None = None  # read only where a cut may fall inside a word
     if not text.isascii() and _CJK_BREAK.search(text, max(cut, end // 2), end + 1):
+        starts = _cluster_starts(text, end)
         for pos in range(end, max(cut, end // 2, 0), -1):
             if ((_CJK_BREAK.match(text, pos - 1) or _CJK_BREAK.match(text, pos))
-                    and not _joins_previous(text, pos)):
+                    and pos in starts):
                 cut = pos
                 break
     if cut <= 0:
-        cut = end
-        while cut > 0 and _joins_previous(text, cut):
-            cut -= 1
+        if starts is None:
+            starts = _cluster_starts(text, end)
+        cut = max(starts)
     return text[:cut].rstrip(_TRAILING) + ELLIPSIS
 
 

@@ -300,7 +300,8 @@ def build_site(
 
 
 def build_scenario(name: str, tmp_path: Path, *, plugins: Iterable[str] | None = None,
-                   expect_ok: bool = True, allowed_errors: tuple[str, ...] = ()) -> BuildResult:
+                   expect_ok: bool = True, allowed_errors: tuple[str, ...] = (),
+                   settings: Mapping[str, object] | None = None) -> BuildResult:
     """Build ``tests/sites/<name>/`` (its own ``pelicanconf.py`` and ``content/``) into
     ``tmp_path/output`` in this process, as Pelican's own plugin tests do
     (``Pelican(read_settings(conf, override=…)).run()``), isolated by
@@ -309,6 +310,7 @@ def build_scenario(name: str, tmp_path: Path, *, plugins: Iterable[str] | None =
     ``plugins`` replaces the scenario's ``PLUGINS`` (e.g. ``()`` for the build without
     pelican_smo). ``allowed_errors``: substrings of ERROR lines another plugin is known
     to log on this site (i18n_subsites without a theme catalog), not counted as failures.
+    ``settings`` override the scenario's own (``{"SMO_SHARE_QUOTES": False}``).
     """
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -321,6 +323,7 @@ def build_scenario(name: str, tmp_path: Path, *, plugins: Iterable[str] | None =
                                    "CACHE_PATH": str(tmp_path / "cache")}
     if plugins is not None:
         override["PLUGINS"] = list(plugins)
+    override.update(settings or {})
     returncode = 0
     with isolated_pelican(folder) as log:
         try:
