@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from pelican_smo.util.text import TextCounts, text_counts
+from pelican_smo.util.counts import TextCounts, text_counts
 from tests.helpers import build_site
 
 #: 8 Han characters and a full stop (punctuation is no character read, no word).

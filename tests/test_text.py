@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.util.text import clean_text, html_to_text, truncate
+from pelican_smo.util.prose import html_to_text
+from pelican_smo.util.text import clean_text, truncate
 
 
 @pytest.mark.parametrize(

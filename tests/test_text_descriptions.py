@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from pelican_smo.util.text import html_to_text
+from pelican_smo.util.prose import html_to_text
 
 PROSE_CASES = [
     # A heading is not glued to the paragraph after it.

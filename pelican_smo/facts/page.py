@@ -22,17 +22,12 @@ from pelican_smo.model import (
     ImageFact,
     PageFacts,
 )
-from pelican_smo.settings import TWITTER_CARDS
+from pelican_smo.util.counts import TextCounts, text_counts
 from pelican_smo.util.posts import PostAddressError, bluesky_post, mastodon_post
-from pelican_smo.util.text import (
-    TextCounts,
-    clean_name,
-    clean_text,
-    html_to_text,
-    text_counts,
-    truncate,
-)
+from pelican_smo.util.prose import html_to_text
+from pelican_smo.util.text import clean_name, clean_text, truncate
 from pelican_smo.util.urls import UnsafeUrlError, absolute_url
+from pelican_smo.validators import TWITTER_CARDS
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +215,7 @@ def _description(content: Any, res: BuildState) -> str | None:
     columns (a wide CJK character counts two, ``util.text.display_width``) at a word
     boundary (``util.text.truncate``).
 
-    Prose is what ``util.text.html_to_text`` keeps: no headings, code listings, tables,
+    Prose is what ``util.prose.html_to_text`` keeps: no headings, code listings, tables,
     captions, footnote marks or lists, and never the text of a ``script`` or ``style``,
     in metadata as in the content. Pelican's derived summary is not used: it is cut by
     word count and ends in its own suffix, where previews want a length on screen.

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from pelican_smo.i18n import languages
 from pelican_smo.i18n.languages import Language
 from pelican_smo.model import PublisherFact, SiteFacts
-from pelican_smo.settings import VERIFICATION_TAGS, SmoConfig, SmoConfigError, twitter_handle
-from pelican_smo.util.text import html_to_text
+from pelican_smo.settings import SmoConfig
+from pelican_smo.util.prose import html_to_text
+from pelican_smo.validators import VERIFICATION_TAGS, SmoConfigError, twitter_handle
 
 if TYPE_CHECKING:
     from pelican_smo.facts.state import BuildState
