@@ -38,7 +38,9 @@ _GRAPHEME = regex.compile(r"\X")
 _EMOJI = regex.compile(r"[\p{Emoji_Presentation}\p{Emoji_Modifier}\p{Regional_Indicator}"
                        r"\ufe0f\u20e3]|\p{Extended_Pictographic}\u200d")
 #: X's code point ranges that weigh 1 (twitter-text config v3).
-_X_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+#: What X weighs 2: any code point outside U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F
+#: and U+2032–U+2037 (twitter-text ``config/v3.json`` ``ranges``).
+_X_HEAVY = regex.compile("[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _URL = regex.compile(r"https?://[^\s<>\"]+", regex.IGNORECASE)
 #: What twitter-text also takes for a link without a scheme (``example.com/page``): counted
 #: as 23 too, when that is more (over-counting is safe; under-counting is not).
@@ -55,20 +57,29 @@ def graphemes(text: str) -> list[str]:
     return _GRAPHEME.findall(text)
 
 
+def grapheme_count(text: str) -> int:
+    """``len(graphemes(text))``. ASCII text without a CR LF pair (UAX #29 GB3) has one
+    cluster per character, and is counted without splitting it: most titles and URLs."""
+    if text.isascii():
+        return len(text) - text.count("\r\n")
+    return len(_GRAPHEME.findall(text))
+
+
 def is_emoji(grapheme: str) -> bool:
     """Whether one grapheme cluster is an emoji (a ZWJ sequence, flag, keycap…)."""
     return bool(_EMOJI.search(grapheme))
 
 
 def _x_plain(text: str) -> int:
-    total = 0
+    """X's weight of text without links: each code point 1 or 2 (``_X_HEAVY``), each
+    emoji cluster 2. Clusters are looked at only when the text holds an emoji: a match of
+    ``_EMOJI`` always lies inside one cluster (a ZWJ joins the character before it)."""
+    total = len(text) + len(_X_HEAVY.findall(text))
+    if _EMOJI.search(text) is None:
+        return total
     for cluster in graphemes(text):
         if is_emoji(cluster):
-            total += 2
-            continue
-        for char in cluster:
-            point = ord(char)
-            total += 1 if any(low <= point <= high for low, high in _X_LIGHT) else 2
+            total += 2 - len(cluster) - len(_X_HEAVY.findall(cluster))
     return total
 
 
@@ -107,18 +118,20 @@ def short_url(url: str) -> str:
 
 def bluesky_length(text: str) -> int:
     """Bluesky's length: graphemes, each link shortened as the app shows it."""
-    return len(graphemes(_URL.sub(lambda m: short_url(m.group()), text)))
+    return grapheme_count(_URL.sub(lambda m: short_url(m.group()), text))
 
 
 def mastodon_length(text: str) -> int:
     """Mastodon's length: graphemes, a URL as 23, ``@user@instance`` as ``@user``."""
     text = _URL.sub("x" * 23, text)
     text = _MENTION.sub(lambda m: "@" + m.group(1), text)
-    return len(graphemes(text))
+    return grapheme_count(text)
 
 
 def threads_length(text: str) -> int:
     """Threads' length: a grapheme counts 1, an emoji its UTF-8 bytes."""
+    if _EMOJI.search(text) is None:  # as in _x_plain: no cluster is an emoji
+        return grapheme_count(text)
     return sum(len(c.encode("utf-8")) if is_emoji(c) else 1 for c in graphemes(text))
 
 
