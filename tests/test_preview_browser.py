@@ -13,11 +13,11 @@ import pytest
 from pelican_smo.audit.preview import write_preview
 from pelican_smo.audit.report import audit_site
 from tests.helpers import (
-    ARTIFACTS_DIR,
     axe_violations,
     block_external,
     build_site,
     image_bytes,
+    screenshot_path,
     serve,
 )
 
@@ -123,8 +123,7 @@ def test_one_card_per_platform_per_page(preview_site, page, external_requests):
         # A sample for humans: one article's six cards and its findings.
         page.fill("#smo-q", "first post")
         page.evaluate("window.scrollTo(0, 0)")
-        ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS_DIR / "preview.png"), full_page=True)
+        page.screenshot(path=str(screenshot_path("preview.png")), full_page=True)
     assert dialogs == []
     assert external_requests == []
 

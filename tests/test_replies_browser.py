@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from tests.helpers import ARTIFACTS_DIR, axe_violations, block_external, build_site
+from tests.helpers import axe_violations, block_external, build_site, screenshot_path
 
 pytestmark = pytest.mark.browser
 
@@ -700,8 +700,7 @@ def test_screenshot_of_a_thread(base, fakes, watched):
     box = section.bounding_box()
     assert box is not None and box["height"] > 600
     pad = 16
-    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    target = ARTIFACTS_DIR / "replies.png"
+    target = screenshot_path("replies.png")
     page.screenshot(path=str(target), full_page=True, clip={
         "x": max(box["x"] - pad, 0), "y": max(box["y"] - pad, 0),
         "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad})

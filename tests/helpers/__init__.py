@@ -1,6 +1,9 @@
 """Test helpers shared by the whole suite: real Pelican builds, vnu.jar,
 axe-core, headless Chromium and extruct. See tests/conftest.py for fixtures."""
 
+import os
+from pathlib import Path
+
 from .browser import (
     CHROMIUM_ARGS,
     axe_violations,
@@ -41,6 +44,17 @@ from .tools import (
 
 ARTIFACTS_DIR = TESTS_DIR / "artifacts"
 
+
+def screenshot_path(name: str) -> Path:
+    """Where a test saves a screenshot whose pixels vary from run to run (live text, fonts'
+    antialiasing): ``test-artifacts/`` (ignored by git), so ``make test`` leaves the work
+    tree clean; ``tests/artifacts/`` (the copies the README shows) when
+    ``SMO_UPDATE_SCREENSHOTS=1`` is set."""
+    folder = ARTIFACTS_DIR if os.environ.get("SMO_UPDATE_SCREENSHOTS") == "1" \
+        else TESTS_DIR.parent / "test-artifacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
+
 __all__ = [
     "ARTIFACTS_DIR",
     "AXE_PATH",
@@ -71,6 +85,7 @@ __all__ = [
     "require",
     "require_chromium",
     "require_vnu",
+    "screenshot_path",
     "serve",
     "theme_path",
     "versioned",
