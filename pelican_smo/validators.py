@@ -89,38 +89,36 @@ def no_query_or_fragment(name: str, value: str) -> None:
                              f"fragment (such as 'https://example.org/blog'), got {value!r}")
 
 
-def twitter_handle(name: str, value: Any) -> str | None:
-    """``@handle`` form of an X handle (given with or without the ``@``)."""
+def _handle(name: str, value: Any, pattern: re.Pattern[str], what: str,
+            form: Callable[[re.Match[str]], str]) -> str | None:
+    """A handle setting: ``None`` when unset, else ``form`` of its match of ``pattern``;
+    ``what`` names the expected form in the error."""
     value = optional_str(name, value)
     if value is None:
         return None
-    match = _TWITTER_HANDLE.match(value.strip())
+    match = pattern.match(value.strip())
     if not match:
-        raise SmoConfigError(f"{name} must be an X handle such as '@example' "
-                             f"(letters, digits, _; at most 15), got {value!r}")
-    return "@" + match.group(1)
+        raise SmoConfigError(f"{name} must be {what}, got {value!r}")
+    return form(match)
+
+
+def twitter_handle(name: str, value: Any) -> str | None:
+    """``@handle`` form of an X handle (given with or without the ``@``)."""
+    return _handle(name, value, _TWITTER_HANDLE, "an X handle such as '@example' "
+                   "(letters, digits, _; at most 15)", lambda m: "@" + m.group(1))
 
 
 def _mastodon_handle(name: str, value: Any) -> str | None:
-    value = optional_str(name, value)
-    if value is None:
-        return None
-    match = _MASTODON_HANDLE.match(value.strip())
-    if not match:
-        raise SmoConfigError(f"{name} must be a Mastodon handle such as "
-                             f"'@user@mastodon.social', got {value!r}")
-    return f"@{match.group(1)}@{match.group(2)}"
+    """``@user@instance`` form of a Mastodon handle."""
+    return _handle(name, value, _MASTODON_HANDLE,
+                   "a Mastodon handle such as '@user@mastodon.social'",
+                   lambda m: f"@{m.group(1)}@{m.group(2)}")
 
 
 def _bluesky_handle(name: str, value: Any) -> str | None:
-    value = optional_str(name, value)
-    if value is None:
-        return None
-    match = _BLUESKY_HANDLE.match(value.strip())
-    if not match:
-        raise SmoConfigError(f"{name} must be a Bluesky handle such as 'user.bsky.social', "
-                             f"got {value!r}")
-    return match.group(1)
+    """A Bluesky handle (a domain name), without ``@``."""
+    return _handle(name, value, _BLUESKY_HANDLE,
+                   "a Bluesky handle such as 'user.bsky.social'", lambda m: m.group(1))
 
 
 def http_url(name: str, value: Any) -> str | None:
