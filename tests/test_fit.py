@@ -108,3 +108,22 @@ def test_cut_keeps_combining_marks_with_their_letter():
 def test_rules_have_the_documented_limits():
     assert {name: limit for name, (_, limit) in RULES.items()} == {
         "x": 280, "bluesky": 300, "mastodon": 500, "threads": 500}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pelican_smo.util.fit import AT_MOST  # noqa: E402
+
+_PIECES = st.sampled_from([FAMILY, FLAG, THUMB_TONE, LONG_URL, "http://a", "x.co", "a.b/c",
+                           "é", "e\u0301", "\u0344", "\ufb1d", "文字", "@u@host.social", " ",
+                           "\r\n", "#️⃣", "-", ".", "://", "\ud800"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=12).map("".join))
+def test_cheap_bound_is_never_below_the_exact_count(text):
+    """``AT_MOST`` lets a post skip the exact count when the bound is within the limit: it
+    must never be smaller than the count, in any script, with links, emoji or NFC growth."""
+    for network, (length, _) in RULES.items():
+        assert AT_MOST[network](text) >= length(text), network

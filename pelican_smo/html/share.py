@@ -88,14 +88,17 @@ def mastodon_page_name(words: Strings) -> str:
     return "mastodon.html" if words.catalog == "en" else f"mastodon.{words.catalog}.html"
 
 
-def share_links(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[tuple[str, str]]:
-    """``(network id, link)`` for each configured network, in the configured order."""
-    full = share_text(facts, config)
+def share_links(facts: PageFacts, config: SmoConfig, assets_url: str,
+                full: ShareText | None = None) -> list[tuple[str, str]]:
+    """``(network id, link)`` for each configured network, in the configured order;
+    ``full`` is ``share_text(facts, config)`` when the caller has it already."""
+    full = full or share_text(facts, config)
     if full is None:
         return []
+    plain = replace(full, hashtags=()) if full.hashtags else full
     links = []
     for network_id in config.share_networks:
-        text = full if network_id in config.share_hashtags else replace(full, hashtags=())
+        text = full if network_id in config.share_hashtags else plain
         if network_id == "mastodon":
             href = mastodon_link(text, config.share_mastodon,
                                  assets_url + mastodon_page_name(facts.strings))
@@ -116,11 +119,11 @@ def share_bar(facts: PageFacts, config: SmoConfig, assets_url: str) -> str:
 
 def share_bar_pieces(facts: PageFacts, config: SmoConfig, assets_url: str) -> list[str]:
     """``share_bar`` as pieces to join (``SlotTemplate.pieces``); ``[]`` without a URL."""
-    text = share_text(facts)
+    text = share_text(facts, config)
     if text is None:
         return []
     values = {f"href_{network_id}": href
-              for network_id, href in share_links(facts, config, assets_url)}
+              for network_id, href in share_links(facts, config, assets_url, text)}
     if config.share_copy or config.share_native:
         values["url"] = text.url
     if config.share_native:

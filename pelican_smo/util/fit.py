@@ -144,6 +144,29 @@ RULES: dict[str, tuple[Callable[[str], int], int]] = {
 }
 
 
+def _x_most(text: str) -> int:
+    # each code point weighs at most 2 (1 in ASCII), an emoji cluster 2, and each link
+    # at most 23 more than its code points; a link holds "://" or a "."; NFC may lengthen
+    if text.isascii():
+        weight = len(text)
+    else:
+        text = unicodedata.normalize("NFC", text)
+        weight = 2 * len(text)
+    return weight + 23 * (text.count("://") + text.count("."))
+
+
+#: Network id → a cheap upper bound of its length function (``RULES``), so that the
+#: exact count, which walks grapheme clusters, is needed only near the limit: Bluesky
+#: counts at most one per code point (its short links are never longer); Mastodon counts
+#: each link 23, at most 23 more than itself; Threads counts at most each UTF-8 byte.
+AT_MOST: dict[str, Callable[[str], int]] = {
+    "x": _x_most,
+    "bluesky": len,
+    "mastodon": lambda text: len(text) + 23 * text.count("://"),
+    "threads": lambda text: len(text.encode("utf-8", "surrogatepass")),
+}
+
+
 def cut(text: str, fits: Callable[[str], bool]) -> str:
     """``text`` if ``fits(text)``, else its longest start that fits with "…" appended, cut
     at a word (after the last space, if that keeps at least half of what fits) or, in
