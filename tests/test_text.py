@@ -59,3 +59,23 @@ def test_truncate(text, limit, expected):
     out = truncate(text, limit)
     assert out == expected
     assert len(out) <= limit
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pelican_smo.util.prose import _ProseReader  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["&amp;", "&amp", "&#39;", "&#x27;", "&notin;", "&unknown;", "&", "&#0;",
+                     "&#xD800;", "&#1114112;", " ", "\n", "\u00a0", "é", "文", "🙂", ";"]),
+    st.text(alphabet=st.characters(blacklist_characters="<"), max_size=6)),
+    max_size=12).map("".join))
+def test_text_without_markup_reads_as_the_parser_reads_it(text):
+    """A title or summary without ``<`` skips the parser: the result must be the parser's."""
+    reader = _ProseReader()
+    reader.feed(text)
+    reader.close()
+    assert html_to_text(text) == reader.text(complete=True)

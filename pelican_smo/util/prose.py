@@ -9,6 +9,7 @@ so a long article costs what its opening costs.
 
 from __future__ import annotations
 
+from html import unescape
 from html.parser import HTMLParser
 
 from pelican_smo.util.text import clean_text, wider_than
@@ -168,8 +169,11 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
     """
     if not fragment:
         return ""
-    if "<" not in fragment and "&" not in fragment:
-        return clean_text(fragment)
+    if "<" not in fragment:
+        # No markup: the parser would hand the whole text to ``handle_data`` with its
+        # character references decoded by this very function; it costs what a title
+        # costs (20 µs) to set one up.
+        return clean_text(unescape(fragment) if "&" in fragment else fragment)
     reader = _ProseReader()
     if enough is not None:
         # The parser's cost follows what it reads. Text is most of an opening's HTML:
