@@ -282,8 +282,7 @@ def finish_rendered(page: str, context: Mapping[str, Any], *, theme_markers: boo
         page_facts = None
     if page_facts is None:
         return page
-    anchor = facts.rendered_content(content) \
-        if page_facts.shareable or page_facts.conversation is not None else None
+    anchor = facts.rendered_content(content) if content is not None else None
     job = finish.PageJob(page_facts, output_file, anchor, theme_markers)
     return finish.finish_page(page, job, build.config, logger.log)
 

@@ -268,6 +268,27 @@ def test_theme_json_ld_is_replaced_or_kept_by_the_theme_tag_setting(tmp_path):
     assert [d["@type"] for d in json_ld(kept.soup("a.html"))] == theirs
 
 
+def test_json_ld_the_author_wrote_into_a_post_stays(tmp_path):
+    """A recipe or FAQ blog writes its own ``Recipe``/``FAQPage`` JSON-LD into the post:
+    that is content, not the theme's description of the page. The theme's JSON-LD
+    (reflex writes one in the head) is replaced by ours; the post's is kept, once, where
+    the author put it (schema.org allows several top-level items on a page)."""
+    recipe = ('<script type="application/ld+json">{"@context": "https://schema.org", '
+              '"@type": "Recipe", "name": "Bread"}</script>')
+    files = {"a.md": f"Title: Bread\nDate: 2024-01-01\nAuthor: Ada\n\nKnead it.\n\n"
+                     f"{recipe}\n\nBake it.\n"}
+    out = build_site(tmp_path / "r", content=files, settings=SETTINGS, theme="reflex")
+    soup = out.soup("bread.html")
+    assert [d["@type"] for d in json_ld(soup)] == ["BlogPosting", "BreadcrumbList", "Recipe"]
+    recipe_script = [s for s in soup.find_all("script", type="application/ld+json")
+                     if "Recipe" in s.string]
+    assert len(recipe_script) == 1
+    assert recipe_script[0].find_parent("head") is None  # still in the post
+    no_bar = build_site(tmp_path / "n", content=files, settings={**SETTINGS, "SMO_SHARE": False})
+    assert [d["@type"] for d in json_ld(no_bar.soup("bread.html"))] == [
+        "BlogPosting", "BreadcrumbList", "Recipe"]
+
+
 def test_relative_static_and_attach_images_resolve_per_content_folder(tmp_path):
     """Pelican resolves ``{static}`` references relative to each content's folder, and
     ``{attach}`` next to the linking page; resolved links are remembered per build, so

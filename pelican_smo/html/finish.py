@@ -45,7 +45,8 @@ class PageJob:
     """Everything the finishing step needs besides the page text and the configuration.
 
     ``anchor`` is the article's content HTML exactly as the theme printed it, where the
-    share bar goes (``None``: not an article, or no content). ``theme_markers``: the
+    share bar goes and where the author's own JSON-LD is left alone (``None``: a listing,
+    or no content). ``theme_markers``: the
     theme called ``smo_head()`` or ``smo_share()`` while rendering this page, so the page
     is searched for their marks (``False`` saves two scans of a page that is mostly
     article).
@@ -106,13 +107,14 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
     facts = job.facts
     items = page_head(facts, config)
     edits: list[inject.Edit] = []
+    content = _content_span(page, job.anchor)
     talk = [replies.conversation_block(facts.conversation)] if facts.conversation else []
     has_talk = False
     if facts.shareable or talk:
         assets = assets_url(job.output_file, config)
     if facts.shareable:
         if config.share_placement != "template":
-            bar, has_bar = _share_bar_edit(page, job, config, assets, report)
+            bar, has_bar = _share_bar_edit(page, job, config, assets, report, content)
             if bar is not None and talk and config.share_placement == "after-content":
                 start, end, pieces = bar  # the conversation right after the bar
                 edits.append((start, end, (*pieces, *talk, "\n")))
@@ -125,21 +127,37 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
             items = items + share.head_assets(config, assets)
             # ahead of the bar's edit: a quote that ends the content keeps its control
             # (inserted at the same offset) before the bar and the conversation
-            edits[:0] = _quote_edits(page, job, config, assets)
+            edits[:0] = _quote_edits(page, job, config, assets, content)
     if talk:
-        talk_edit = _conversation_edit(page, job, config, talk, report)
+        talk_edit = _conversation_edit(page, job, config, talk, report, content)
         if talk_edit is not None:
             edits.append(talk_edit)
             has_talk = True
     if has_talk:
         items = items + replies.head_assets(config, assets)
     edits.extend(inject.head_edits(page, items, keep_theme=config.theme_tags == "keep",
-                                   owned=owned_by_plugin, may_have_block=job.theme_markers))
+                                   owned=owned_by_plugin, may_have_block=job.theme_markers,
+                                   content=content))
     return inject.apply_edits(page, edits)
 
 
+def _content_span(page: str, anchor: str | None) -> tuple[int, int] | None:
+    """Where the article's content (``anchor``) lies in the page's body, searched once for
+    the bar, the quotes, the conversation and the head's JSON-LD; ``None`` when the page
+    has none or the theme changed it."""
+    if not anchor or not anchor.strip():
+        return None
+    try:
+        head_end = inject.head_bounds(page)[1]
+    except inject.NoHeadError:  # the whole page is the body
+        head_end = 0
+    at = placement.find_text(page, anchor, head_end)
+    return None if at == -1 else (at, at + len(anchor))
+
+
 def _share_bar_edit(page: str, job: PageJob, config: SmoConfig, assets: str,
-                    report: Report) -> tuple[inject.Edit | None, bool]:
+                    report: Report, content: tuple[int, int] | None
+                    ) -> tuple[inject.Edit | None, bool]:
     """The edit that places the share bar (``None``: nothing to place), and whether the page
     will have a bar (placed here, or already there: a theme's ``smo_share()``), so the
     bar's stylesheet and script are linked."""
@@ -150,14 +168,16 @@ def _share_bar_edit(page: str, job: PageJob, config: SmoConfig, assets: str,
     try:
         edit = placement.bar_edit(page, bar, marker=marker, anchor=job.anchor,
                                selector=config.share_selector,
-                               before=config.share_placement == "before-content")
+                               before=config.share_placement == "before-content",
+                               found=content)
     except placement.NoPlaceError as err:  # raised only when the page has no bar yet
         report(logging.WARNING, f"pelican_smo: share bar not added to {job.output_file}: {err}")
         return None, False
     return edit, True
 
 
-def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> list[inject.Edit]:
+def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str,
+                 content: tuple[int, int] | None) -> list[inject.Edit]:
     """A share control after each blockquote of the article's content
     (``SMO_SHARE_QUOTES``), found where the theme printed the content."""
     if not config.share_quotes or not job.anchor or quotes.QUOTE_MARKER in job.anchor:
@@ -166,12 +186,9 @@ def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> lis
     found = quotes.find_quotes(job.anchor, wanted)
     if not found:
         return []
-    try:
-        start = placement.find_text(page, job.anchor, inject.head_bounds(page)[1])
-    except inject.NoHeadError:
-        start = placement.find_text(page, job.anchor)
-    if start == -1:
+    if content is None:
         return []
+    start = content[0]
     edits: list[inject.Edit] = []
     for quote in found:
         markup = share.quote_controls(quote, job.facts, config, assets)
@@ -181,13 +198,14 @@ def _quote_edits(page: str, job: PageJob, config: SmoConfig, assets: str) -> lis
 
 
 def _conversation_edit(page: str, job: PageJob, config: SmoConfig, block: list[str],
-                       report: Report) -> inject.Edit | None:
+                       report: Report, content: tuple[int, int] | None
+                       ) -> inject.Edit | None:
     """The edit that places the conversation after the article's content (or as the last
     child of ``SMO_SHARE_SELECTOR``'s element), where the share bar is not placed after
     the content by the plugin (``before-content``, ``template``, no bar)."""
     try:
         return placement.bar_edit(page, block, marker=None, anchor=job.anchor,
-                               selector=config.share_selector, before=False)
+                               selector=config.share_selector, before=False, found=content)
     except placement.NoPlaceError as err:
         report(logging.WARNING, f"pelican_smo: conversation not added to {job.output_file}: "
                                 f"{err}")
@@ -258,8 +276,14 @@ def replace_head_in_file(output_path: str, save_as: str, facts: PageFacts,
     try:
         with open(path, encoding="utf-8") as handle:
             page = handle.read()
-        page = inject.splice_head(page, page_head(facts, config),
-                                  keep_theme=config.theme_tags == "keep", owned=owned_by_plugin)
+        blocks = inject.marker_blocks(page)
+        if blocks:  # finished already: only our block changes (the theme's were settled)
+            start, end = blocks[0]
+            page = page[:start] + inject.head_block(page_head(facts, config)) + page[end:]
+        else:
+            page = inject.splice_head(page, page_head(facts, config),
+                                      keep_theme=config.theme_tags == "keep",
+                                      owned=owned_by_plugin)
         write_atomic(path, page)
     except (OSError, ValueError) as err:
         report(logging.ERROR, f"pelican_smo: {path} names a social card that could not be "

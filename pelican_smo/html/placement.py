@@ -29,7 +29,8 @@ def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
 
 
 def bar_edit(page: str, bar: Sequence[str], *, marker: str | None, anchor: str | None,
-             selector: str | None, before: bool) -> Edit | None:
+             selector: str | None, before: bool,
+             found: tuple[int, int] | bool | None = False) -> Edit | None:
     """The edit that inserts the share bar (given as pieces) after or before the article's
     content, or ``None`` when the page already has a bar.
 
@@ -39,6 +40,8 @@ def bar_edit(page: str, bar: Sequence[str], *, marker: str | None, anchor: str |
     last (or first) child of the first matching element; otherwise the bar goes
     right after (or before) the exact rendered content text, found in the body.
     ``marker=None``: the caller knows the page has no bar, so none is searched for.
+    ``found``: where the caller found ``anchor`` in the page already (``None``: not
+    there); by default it is searched for here.
     Raises ``NoPlaceError`` when there is no such place.
     """
     if marker is not None and has_marked_element(page, marker):
@@ -55,12 +58,14 @@ def bar_edit(page: str, bar: Sequence[str], *, marker: str | None, anchor: str |
     else:
         if not anchor or not anchor.strip():
             raise NoPlaceError("the article has no content to place the bar after")
-        found = find_text(page, anchor, head_end)
-        if found == -1:
+        if found is False:
+            at = find_text(page, anchor, head_end)
+            found = None if at == -1 else (at, at + len(anchor))
+        if found is None:
             raise NoPlaceError("the rendered article content is not in the page as written "
                                "(the theme changes it); set SMO_SHARE_SELECTOR or place "
                                "{{ smo_share(article) }} in the template")
-        at = found if before else found + len(anchor)
+        at = found[0] if before else found[1]
     return at, at, ("\n", *bar, "\n")
 
 

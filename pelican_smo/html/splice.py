@@ -183,16 +183,26 @@ _LD_TYPE = "application/ld+json"
 _SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
 
 
-def body_json_ld(page: str, start: int, ours: Sequence[tuple[int, int]]) -> list[ThemeElement]:
+def body_json_ld(page: str, start: int, ours: Sequence[tuple[int, int]],
+                 content: tuple[int, int] | None = None) -> list[ThemeElement]:
     """A theme's JSON-LD scripts after ``start`` (themes put them before ``</body>`` too).
 
+    ``content``: where the article's own content lies in the page. A script in it is
+    the author's (a ``Recipe``, an ``FAQPage`` written into the post), not the theme's
+    description of the page, so it is neither replaced nor looked for.
     Looks for the type string first, so a page without JSON-LD costs one scan.
     ``ours`` as in ``theme_elements``.
     """
+    if content is not None:
+        return [*_body_json_ld(page, start, content[0], ours),
+                *_body_json_ld(page, content[1], len(page), ours)]
+    return _body_json_ld(page, start, len(page), ours)
+
+
+def _body_json_ld(page: str, start: int, end: int,
+                  ours: Sequence[tuple[int, int]]) -> list[ThemeElement]:
     found: list[ThemeElement] = []
-    at = page.find(_LD_TYPE, start)
-    if at == -1:
-        return found
+    at = page.find(_LD_TYPE, start, end)
     while at != -1:
         opening = page.rfind("<", start, at)
         if opening != -1 and page[opening:opening + 7].lower() == "<script" \
@@ -202,9 +212,9 @@ def body_json_ld(page: str, start: int, ours: Sequence[tuple[int, int]]) -> list
                 break
             if not any(a <= opening < b for a, b in ours):
                 found.append(ThemeElement(opening, closing.end(), "json-ld"))
-            at = page.find(_LD_TYPE, closing.end())
+            at = page.find(_LD_TYPE, closing.end(), end)
         else:
-            at = page.find(_LD_TYPE, at + len(_LD_TYPE))
+            at = page.find(_LD_TYPE, at + len(_LD_TYPE), end)
     return found
 
 
@@ -220,7 +230,8 @@ def splice_head(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool
 
 
 def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
-               owned: Callable[[str], bool], may_have_block: bool = True) -> list[Edit]:
+               owned: Callable[[str], bool], may_have_block: bool = True,
+               content: tuple[int, int] | None = None) -> list[Edit]:
     """The edits that put our head block in place and handle conflicting theme elements.
 
     ``keep_theme=False`` (the default policy) removes every theme element whose key
@@ -233,12 +244,13 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
     themes declare it twice) or after ``<head>``.
     ``may_have_block=False``: the caller knows the page has no marker block (it
     watched the theme render it without ``smo_head()``), so none is searched for.
+    ``content``: the article's content in the page (``body_json_ld``).
     Raises ``NoHeadError`` when the page has no ``<head>``.
     """
     head_start, head_end = head_bounds(page)
     ours_blocks = marker_blocks(page) if may_have_block else []
     theme = theme_elements(page, head_start, head_end, ours_blocks) \
-        + body_json_ld(page, head_end, ours_blocks)
+        + body_json_ld(page, head_end, ours_blocks, content)
     ours = {key for key, _ in items}
     edits: list[Edit] = []
     if ROBOTS in ours:
