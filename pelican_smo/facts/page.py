@@ -283,7 +283,7 @@ def _authors(content: Any, res: BuildState) -> tuple[AuthorFact, ...]:
             facts.append(known)
             continue
         page = res.url_of(person) if res.settings.get("AUTHOR_SAVE_AS") else None
-        facts.append(AuthorFact(name=name, url=page))
+        facts.append(res.unlisted_author(name, page))
     return tuple(facts)
 
 

@@ -100,6 +100,7 @@ class BuildState:
         self.share_strings: set[Strings] = set()
         self._urls: dict[tuple[str, str], str | None] = {}
         self._page_urls: dict[int, str | None] = {}
+        self._unlisted_authors: dict[tuple[str, str | None], AuthorFact] = {}
         #: ``{static}``/``{filename}`` references Pelican resolved, by (reference, folder).
         #: ``None``: Pelican found no file.
         self.resolved_links: dict[tuple[str, str], str | None] = {}
@@ -127,6 +128,7 @@ class BuildState:
         self.share_strings = set()
         self._urls = {}
         self._page_urls = {}
+        self._unlisted_authors = {}
         self.resolved_links = {}
         self.links = None
         self.default_image_fact = _UNRESOLVED
@@ -225,6 +227,14 @@ class BuildState:
             self._urls[key] = absolute_url(self.site.url, path) \
                 if path and self.site.url else None
         return self._urls[key]
+
+    def unlisted_author(self, name: str, url: str | None) -> AuthorFact:
+        """An author without an ``SMO_AUTHORS`` entry: their name and author page, one
+        object per build that all their articles share."""
+        key = (name, url)
+        if key not in self._unlisted_authors:
+            self._unlisted_authors[key] = AuthorFact(name=name, url=url)
+        return self._unlisted_authors[key]
 
     def warn_once(self, key: str, message: str, *args: Any) -> None:
         """Log a warning the first time ``key`` is seen in this build."""
