@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import SITES_DIR, build_site, versioned, vnu_errors
 from tests.helpers.site import content_from_dir
-from tests.test_site_core import SETTINGS, assert_single_valued, head_values, one
+from tests.scenarios.test_site_core import SETTINGS, assert_single_valued, head_values, one
 
 THEMES = ("notmyidea", "simple", "reflex", "engineering", "smallweb", "themeless")
 CONTENT = content_from_dir(SITES_DIR / "awkward" / "content")
