@@ -2,6 +2,8 @@
 # node_modules, system packages) when it is missing.
 
 PYTHON ?= python3
+# pytest workers (pytest-xdist): one per CPU; TEST_WORKERS=0 runs the tests in one process.
+TEST_WORKERS ?= auto
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
@@ -10,7 +12,7 @@ PIP    := $(PY) -m pip
 
 help:
 	@echo "make example   build the example site into example_site/output"
-	@echo "make test      install system packages, venv, node tools; run ruff, pytest, compat-ends"
+	@echo "make test      install system packages, venv, node tools; run ruff, pytest (one worker per CPU), compat-ends"
 	@echo "make lint      ruff check"
 	@echo "make bench     run the benchmarks (bench/)"
 	@echo "make compat    build the example site with Pelican 4.9-4.12 on each installed Python 3.10-3.13"
@@ -43,9 +45,11 @@ example: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
+# --dist loadfile: a test module runs on one worker, so the sites its module-scoped
+# fixtures build are built once.
 test: sysdeps $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 	$(PY) scripts/compat.py --ends
 
 bench: $(VENV)/.installed

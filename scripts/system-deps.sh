@@ -9,7 +9,8 @@
 #   fonts-dejavu-core      the fallback sans/serif/mono fonts
 #   fontconfig             fc-match / fc-list, used to find fonts
 #   python3-venv           `python3 -m venv` (.venv, and the new venvs of make compat and
-#                          tests/test_package.py); Debian's python3 lacks ensurepip without it
+#                          tests/tooling/test_package.py); Debian's python3 lacks
+#                          ensurepip without it
 #   nodejs, npm            only when `npm` is not already on PATH (for vnu-jar, axe-core)
 #   locales                the C library's locales es_ES, pt_BR, ja_JP and ar_EG (UTF-8),
 #                          generated with localedef: Pelican formats article dates with

@@ -5,7 +5,7 @@
    character references and escapes the less-than sign. So: block comments only,
    every statement ends in an explicit semicolon, no less-than sign, no ampersand
    before a letter or a number sign, no run of spaces inside a string.
-   tests/test_share_postprocess.py checks it in Chromium. */
+   tests/scenarios/test_share_postprocess.py checks it in Chromium. */
 (function () {
   "use strict";
 

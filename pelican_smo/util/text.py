@@ -53,10 +53,10 @@ def clean_name(value: str) -> str:
 # --- display width ----------------------------------------------------------------------------
 
 #: Blocks whose every assigned character is one column (no Wide, Fullwidth, combining or
-#: format character; tests/test_display_width.py checks each): Latin to Spacing Modifier
-#: Letters but SOFT HYPHEN, Greek, Cyrillic, Armenian, Hebrew and Arabic letters, Latin
-#: Extended Additional and Greek Extended, general punctuation (dashes, quotes …),
-#: currency symbols, letterlike symbols, arrows and mathematical operators.
+#: format character; tests/scenarios/test_display_width.py checks each): Latin to
+#: Spacing Modifier Letters but SOFT HYPHEN, Greek, Cyrillic, Armenian, Hebrew and Arabic
+#: letters, Latin Extended Additional and Greek Extended, general punctuation (dashes,
+#: quotes …), currency symbols, letterlike symbols, arrows and mathematical operators.
 NARROW_RANGES = (
     "\x00-\xac\xae-\u02ff\u0370-\u0482\u048a-\u0587\u05d0-\u05ea\u0620-\u064a\u0660-\u066f"
     "\u0671-\u06d3\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f"

@@ -12,7 +12,7 @@ import pytest
 
 from pelican_smo.cli import main
 from tests.helpers import build_site, image_bytes, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
 

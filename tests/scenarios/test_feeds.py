@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from tests.helpers import build_site, image_bytes, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
 FEEDS = {"FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": "feeds/all.rss.xml",

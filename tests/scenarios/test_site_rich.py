@@ -17,7 +17,7 @@ from PIL import Image
 from tests.helpers import SITES_DIR, build_site, extruct_meta, image_bytes, versioned
 from tests.helpers.schema import validate
 from tests.helpers.site import content_from_dir
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://rich.example.org"
 SETTINGS = {

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers import SITES_DIR, build_scenario, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SCENARIOS = sorted(p.parent.name for p in SITES_DIR.glob("*/pelicanconf.py"))
 #: Errors another plugin logs on a scenario (i18n_subsites without a theme catalog).

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from tests.helpers import SITES_DIR, build_site
 from tests.helpers.site import RUNNER
-from tests.test_site_core import assert_single_valued, head_values, one
+from tests.scenarios.test_site_core import assert_single_valued, head_values, one
 
 FAULTS = str(SITES_DIR / "faults")
 GOOD = {"good.md": "Title: Good\nDate: 2024-01-01\nCategory: C\n\nFine text.\n"}

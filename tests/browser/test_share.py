@@ -27,7 +27,7 @@ from tests.helpers import (
     content_from_dir,
     serve,
 )
-from tests.test_share_site import decode_params, expected_link, split_link
+from tests.scenarios.test_share_site import decode_params, expected_link, split_link
 
 pytestmark = pytest.mark.browser
 
@@ -387,7 +387,7 @@ def test_mastodon_ask_flow(servers, page):
 
     ask.route("https://mastodon.example/**", capture)
     ask.locator("#instance").fill("@ada@mastodon.example")
-    # the instance does not answer NodeInfo here (tests/test_fediverse_browser.py has
+    # the instance does not answer NodeInfo here (tests/browser/test_fediverse.py has
     # instances that do): Mastodon's form is offered, and confirmed
     ask.locator("#form button[type=submit]").click()
     ask.locator("#software").wait_for(state="visible")

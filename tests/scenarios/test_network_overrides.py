@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import build_site, image_bytes, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
 CONTENT = {

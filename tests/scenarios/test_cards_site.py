@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.helpers import build_site, image_bytes, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://blog.example.org"
 

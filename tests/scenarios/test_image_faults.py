@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 
 from tests.helpers import SITES_DIR, bomb_png, build_site, image_bytes, versioned
-from tests.test_images_choice import article, warnings_about
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_images_choice import article, warnings_about
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://example.org"
 FAULTS = str(SITES_DIR / "faults")

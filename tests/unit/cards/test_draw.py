@@ -18,9 +18,10 @@ from pelican_smo.cards.cache import install_file
 from pelican_smo.cards.draw import MAX_BYTES, render_card, stacks_for
 from pelican_smo.cards.fonts import BUILTIN_FONT
 from pelican_smo.cards.fontstack import FontStack
+from tests.helpers import ARTIFACTS_DIR
 from tests.helpers.tools import require
 
-ARTIFACTS = Path(__file__).parent / "artifacts" / "cards"
+ARTIFACTS = ARTIFACTS_DIR / "cards"
 BACKGROUND = "#123456"
 STYLE = CardStyle(background=BACKGROUND, foreground="#fafafa", accent="#ff8800")
 FOLDER = "smo/cards"
@@ -322,7 +323,7 @@ def test_corrupt_logo_logs_error_and_other_cards_are_made(tmp_path, caplog):
 
 
 def solid_card(spec: CardSpec) -> Image.Image:
-    """A custom drawing function (referenced as tests.test_cards:solid_card)."""
+    """A custom drawing function (referenced as tests.unit.cards.test_draw:solid_card)."""
     image = Image.new("RGBA", (1200, 630), (10, 200, 30, 255))
     ImageDraw.Draw(image).text((50, 50), spec.title, fill="white")
     return image
@@ -337,9 +338,9 @@ def not_an_image(spec: CardSpec) -> str:
 
 
 def test_custom_drawing_function(tmp_path, caplog):
-    custom = CardStyle(draw_function="tests.test_cards:solid_card")
-    broken = CardStyle(draw_function="tests.test_cards:not_an_image")
-    small = CardStyle(draw_function="tests.test_cards:small_card")
+    custom = CardStyle(draw_function="tests.unit.cards.test_draw:solid_card")
+    broken = CardStyle(draw_function="tests.unit.cards.test_draw:not_an_image")
+    small = CardStyle(draw_function="tests.unit.cards.test_draw:small_card")
     specs = [spec_for("custom", "Mine", custom), spec_for("broken", "Broken", broken),
              spec_for("small", "Small", small)]
     with caplog.at_level(logging.ERROR, logger="pelican_smo.cards"):
@@ -362,8 +363,8 @@ def photo_card(spec: CardSpec) -> Image.Image:
 
 
 def test_photographic_card_jpeg_under_budget_png_warned(tmp_path, caplog):
-    jpeg = CardStyle(draw_function="tests.test_cards:photo_card", format="jpeg")
-    png = CardStyle(draw_function="tests.test_cards:photo_card", format="png")
+    jpeg = CardStyle(draw_function="tests.unit.cards.test_draw:photo_card", format="jpeg")
+    png = CardStyle(draw_function="tests.unit.cards.test_draw:photo_card", format="png")
     with caplog.at_level(logging.WARNING, logger="pelican_smo.cards"):
         result = ensure_cards([spec_for("jpeg", "J", jpeg), spec_for("png", "P", png)],
                               str(tmp_path / "c"), str(tmp_path / "o"), FOLDER)
@@ -404,7 +405,7 @@ def dies_in_a_worker(spec: CardSpec) -> Image.Image:
 
 
 def test_a_dead_pool_worker_leaves_the_cards_to_the_build_process(tmp_path):
-    style = CardStyle(draw_function="tests.test_cards:dies_in_a_worker")
+    style = CardStyle(draw_function="tests.unit.cards.test_draw:dies_in_a_worker")
     specs = [spec_for(f"p{i}", f"Worker dies {i}", style) for i in range(3)]
     result = ensure_cards(specs, str(tmp_path / "c"), str(tmp_path / "o"), FOLDER,
                           max_workers=2)

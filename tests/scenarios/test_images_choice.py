@@ -16,7 +16,7 @@ import re
 import pytest
 
 from tests.helpers import SITES_DIR, build_scenario, build_site, image_bytes, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://example.org"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"/>'

@@ -6,9 +6,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO_ROOT
+
+REPO = REPO_ROOT
 
 
 def test_quick_benchmark_builds_every_configuration(tmp_path):

@@ -25,8 +25,8 @@ import itertools
 
 import pytest
 
+from tests.browser.test_share import bar_violations
 from tests.helpers import ARTIFACTS_DIR, SITES_DIR, block_external, build_site, serve
-from tests.test_share_browser import bar_violations
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ import json
 import pytest
 
 from tests.helpers import SITES_DIR, build_scenario, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITE = "https://example.org"
 WRITTEN = SITES_DIR / "theme-settings" / "content"

@@ -14,7 +14,7 @@ The site: example_site's content and settings, notmyidea theme, with pelican-min
 sitemap, neighbors and render_math beside pelican_smo, checked in headless Chromium
 (requests that leave the machine are aborted and recorded). Expected values come
 from each page's own ``<link rel=canonical>`` and ``og:`` tags, and from each
-service's documented share link (``tests.test_share_site.expected_link``).
+service's documented share link (``tests.scenarios.test_share_site.expected_link``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.helpers import REPO_ROOT, build_site, content_from_dir, require, serve
-from tests.test_share_browser import (
+from tests.browser.test_share import (
     ARTICLES,
     DEFAULT_NETWORKS,
     EXAMPLE,
@@ -37,10 +36,11 @@ from tests.test_share_browser import (
     mention_of,
     via_of,
 )
-from tests.test_share_site import expected_link, split_link
+from tests.helpers import REPO_ROOT, build_site, content_from_dir, require, serve
+from tests.scenarios.test_share_site import expected_link, split_link
 
 ASSETS = REPO_ROOT / "pelican_smo" / "assets"
-#: The English articles: the German translation speaks German (tests/test_site_languages.py).
+#: The English articles: the German translation speaks German (tests/scenarios/test_site_languages.py).
 ENGLISH_ARTICLES = [rel for rel in ARTICLES if not rel.endswith("-de.html")]
 COMPANIONS = ["pelican.plugins.minify", "pelican.plugins.sitemap", "pelican.plugins.neighbors",
               "pelican.plugins.render_math"]
@@ -241,7 +241,7 @@ def test_bar_works_after_rjsmin_rcssmin_and_htmlmin(plain, page, external_reques
             bar = page.locator("[data-smo-share]")
             assert [link["network"] for link in facts["links"]] == DEFAULT_NETWORKS, rel
             if rel not in ENGLISH_ARTICLES:
-                continue  # the German translation's names: tests/test_site_languages.py
+                continue  # the German translation's names: tests/scenarios/test_site_languages.py
             for service in SERVICE_NAMES.values():
                 named = bar.get_by_role("link", name=service, exact=True)
                 assert named.count() == 1, (rel, service)

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.helpers import SITES_DIR, build_site, image_bytes, theme_path, versioned
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 FAULTS = str(SITES_DIR / "faults")
 SETTINGS = {"STATIC_PATHS": ["images"], "PLUGIN_PATHS": [FAULTS]}

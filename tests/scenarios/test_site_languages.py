@@ -21,7 +21,7 @@ import textwrap
 import pytest
 
 from tests.helpers import build_site, serve
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 SITEURL = "https://blog.example.org"
 #: A plugin that writes each article's card spec date and Pelican's locale_date to

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import build_scenario
-from tests.test_site_core import head_values, one
+from tests.scenarios.test_site_core import head_values, one
 
 #: i18n_subsites complains when the theme has no gettext catalog for the language.
 I18N_NOISE = ("Cannot find translations for language",)
