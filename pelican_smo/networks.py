@@ -91,13 +91,12 @@ def fitted(network: str, title: str, after: list[str], tags: list[str],
     with ``after``: hashtags go first (from the last), then the title is cut at a word."""
     length, limit = fit.RULES[network]
     tags = list(tags)
-    whole = wrap[0] + title + wrap[1] + "".join(f" {part}" for part in after) \
-        + "".join(f" #{t}" for t in tags)
-    if fit.AT_MOST[network](whole) <= limit:  # most posts: no need to count exactly
-        return (wrap[0] + title + wrap[1] if title else ""), tags
 
     def tail(tags: list[str]) -> str:
         return "".join(f" {part}" for part in after) + "".join(f" #{t}" for t in tags)
+
+    if fit.AT_MOST[network](wrap[0] + title + wrap[1] + tail(tags)) <= limit:
+        return (wrap[0] + title + wrap[1] if title else ""), tags  # no exact count needed
 
     while tags and length(wrap[0] + title + wrap[1] + tail(tags)) > limit:
         tags.pop()
