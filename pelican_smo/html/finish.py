@@ -107,7 +107,8 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
     facts = job.facts
     items = page_head(facts, config)
     edits: list[inject.Edit] = []
-    content = _content_span(page, job.anchor)
+    # the post's place in the page, found once: bar, quotes, conversation, JSON-LD scan
+    content = placement.content_span(page, job.anchor)
     talk = [replies.conversation_block(facts.conversation)] if facts.conversation else []
     has_talk = False
     if facts.shareable or talk:
@@ -139,20 +140,6 @@ def _transform(page: str, job: PageJob, config: SmoConfig, report: Report) -> st
                                    owned=owned_by_plugin, may_have_block=job.theme_markers,
                                    content=content))
     return inject.apply_edits(page, edits)
-
-
-def _content_span(page: str, anchor: str | None) -> tuple[int, int] | None:
-    """Where the article's content (``anchor``) lies in the page's body, searched once for
-    the bar, the quotes, the conversation and the head's JSON-LD; ``None`` when the page
-    has none or the theme changed it."""
-    if not anchor or not anchor.strip():
-        return None
-    try:
-        head_end = inject.head_bounds(page)[1]
-    except inject.NoHeadError:  # the whole page is the body
-        head_end = 0
-    at = placement.find_text(page, anchor, head_end)
-    return None if at == -1 else (at, at + len(anchor))
 
 
 def _share_bar_edit(page: str, job: PageJob, config: SmoConfig, assets: str,

@@ -30,7 +30,7 @@ def place_bar(page: str, bar: str, *, marker: str, anchor: str | None,
 
 def bar_edit(page: str, bar: Sequence[str], *, marker: str | None, anchor: str | None,
              selector: str | None, before: bool,
-             found: tuple[int, int] | bool | None = False) -> Edit | None:
+             found: tuple[int, int] | None = None) -> Edit | None:
     """The edit that inserts the share bar (given as pieces) after or before the article's
     content, or ``None`` when the page already has a bar.
 
@@ -40,33 +40,43 @@ def bar_edit(page: str, bar: Sequence[str], *, marker: str | None, anchor: str |
     last (or first) child of the first matching element; otherwise the bar goes
     right after (or before) the exact rendered content text, found in the body.
     ``marker=None``: the caller knows the page has no bar, so none is searched for.
-    ``found``: where the caller found ``anchor`` in the page already (``None``: not
-    there); by default it is searched for here.
+    ``found``: ``content_span(page, anchor)``, when the caller has it already.
     Raises ``NoPlaceError`` when there is no such place.
     """
     if marker is not None and has_marked_element(page, marker):
         return None
-    try:
-        head_end = head_bounds(page)[1]
-    except NoHeadError:  # a page without <head>: the whole page is the body
-        head_end = 0
     if selector:
-        span = _find_element(page, selector, head_end)
+        span = _find_element(page, selector, body_start(page))
         if span is None:
             raise NoPlaceError(f"no element matches SMO_SHARE_SELECTOR {selector!r}")
         at = span[0] if before else span[1]
     else:
         if not anchor or not anchor.strip():
             raise NoPlaceError("the article has no content to place the bar after")
-        if found is False:
-            at = find_text(page, anchor, head_end)
-            found = None if at == -1 else (at, at + len(anchor))
+        found = found or content_span(page, anchor)
         if found is None:
             raise NoPlaceError("the rendered article content is not in the page as written "
                                "(the theme changes it); set SMO_SHARE_SELECTOR or place "
                                "{{ smo_share(article) }} in the template")
         at = found[0] if before else found[1]
     return at, at, ("\n", *bar, "\n")
+
+
+def body_start(page: str) -> int:
+    """Where the body begins: the end of the head (0 for a page without ``<head>``)."""
+    try:
+        return head_bounds(page)[1]
+    except NoHeadError:
+        return 0
+
+
+def content_span(page: str, anchor: str | None) -> tuple[int, int] | None:
+    """Where the article's content (``anchor``, as the theme printed it) lies in the page's
+    body; ``None`` when there is none or the theme changed it."""
+    if not anchor or not anchor.strip():
+        return None
+    at = find_text(page, anchor, body_start(page))
+    return None if at == -1 else (at, at + len(anchor))
 
 
 #: How much of a long text ``find_text`` looks for before comparing the whole.
