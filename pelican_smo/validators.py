@@ -238,6 +238,15 @@ def colour(name: str, value: Any) -> str | None:
 _PUBLISHER_KEYS = ("type", "name", "url", "logo", "same_as")
 
 
+def _only_keys(where: str, value: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    """Raise ``SmoConfigError`` naming ``where`` and the allowed keys when ``value`` has others
+    (a misspelt key would otherwise be dropped without a word)."""
+    unknown = set(value) - set(allowed)
+    if unknown:
+        raise SmoConfigError(f"{where} has unknown key(s) {sorted(unknown)}; "
+                             f"allowed: {', '.join(allowed)}")
+
+
 def publisher(name: str, value: Any) -> dict[str, Any]:
     """``{"type": "Person"|"Organization", "name", "url", "logo", "same_as"}``; all optional."""
     if value is None:
@@ -245,10 +254,7 @@ def publisher(name: str, value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise SmoConfigError(f"{name} must be a dict with keys {', '.join(_PUBLISHER_KEYS)}, "
                              f"got {value!r}")
-    unknown = set(value) - set(_PUBLISHER_KEYS)
-    if unknown:
-        raise SmoConfigError(f"{name} has unknown key(s) {sorted(unknown)}; "
-                             f"allowed: {', '.join(_PUBLISHER_KEYS)}")
+    _only_keys(name, value, _PUBLISHER_KEYS)
     return {
         "type": one_of(("Organization", "Person"))(f"{name}['type']",
                                                      value.get("type", "Organization")),
@@ -382,10 +388,7 @@ def authors(name: str, value: Any) -> dict[str, dict[str, Any]]:
         if not isinstance(author, str) or not isinstance(profile, Mapping):
             raise SmoConfigError(f"{where} must map a name to a dict with keys "
                                  f"{', '.join(_AUTHOR_KEYS)}, got {profile!r}")
-        unknown = set(profile) - set(_AUTHOR_KEYS)
-        if unknown:
-            raise SmoConfigError(f"{where} has unknown key(s) {sorted(unknown)}; "
-                                 f"allowed: {', '.join(_AUTHOR_KEYS)}")
+        _only_keys(where, profile, _AUTHOR_KEYS)
         same_as = profile.get("same_as") or ()
         if isinstance(same_as, str) or not all(isinstance(u, str) for u in same_as):
             raise SmoConfigError(f"{where}['same_as'] must be a list of URLs, got {same_as!r}")
