@@ -7,7 +7,7 @@
     content/images/cover-K.jpg           10 real 1200×630 JPEGs, reused by the articles
     templates/share_post/article.html    theme override that renders pelican-share-post links
     conf/pelicanconf_<key>.py            one Pelican settings file per configuration and
-                                         set-up (a–e, a+sitemap–e+sitemap)
+                                         set-up (a–g, a+sitemap–g+sitemap)
     manifest.json                        what was generated, and which built files to check
 
 Variants (``VARIANTS``): ``default`` (above), ``image-heavy`` (the default site's text
@@ -63,10 +63,29 @@ CONFIGS: dict[str, str] = {
     "c": "pelican_smo, every feature, card cache emptied before each build",
     "d": "pelican-seo 1.4.0: enhancer + Open Graph + Twitter cards (default SEO report)",
     "e": "pelican-seo 1.4.0 as (d) + pelican-share-post (links rendered in articles)",
+    "f": "pelican_smo as one line adds it: PLUGINS = [\"pelican_smo\"], every setting at "
+         "its default (its own warm card cache)",
+    "g": "pelican_smo with its optional output off (SMO_TAGS_ONLY): the head tags alone",
 }
 
+#: Configurations run when none are named: (f) and (g) say what the defaults and the
+#: tags alone cost, and run only on request (``--configs a b f g``).
+DEFAULT_CONFIGS = ("a", "b", "c", "d", "e")
+
 #: Configurations that need ``import pelican_smo`` to work.
-SMO_CONFIGS = ("b", "c")
+SMO_CONFIGS = ("b", "c", "f", "g")
+#: Configurations whose card cache is warmed by an untimed build first.
+WARM_CARD_CONFIGS = ("b", "f")
+
+#: Configuration (g): the share bar, JSON-LD, listing-page tags, Slack's labels and cards
+#: off, so what is left is the head tags of every article and page.
+SMO_TAGS_ONLY: dict[str, Any] = {
+    "SMO_SHARE": False,
+    "SMO_JSON_LD": False,
+    "SMO_LISTING_PAGES": False,
+    "SMO_TWITTER_LABELS": False,
+    "SMO_CARDS": "never",
+}
 
 #: Set-ups every configuration is built in, and the suffix of its run key: ``b`` is
 #: (b) alone, ``b+sitemap`` is (b) with pelican-sitemap in ``PLUGINS`` as well.
@@ -426,8 +445,11 @@ _VARIANT_SETTINGS: dict[str, dict[str, Any]] = {
 
 
 def smo_feature_settings(root: Path, key: str) -> dict[str, Any]:
-    """Every ``SMO_*`` setting of (b)/(c): ``SMO_ALL_FEATURES`` plus this config's card cache."""
-    return {**SMO_ALL_FEATURES, "SMO_CARD_CACHE": str(card_cache_dir(root, key))}
+    """Every ``SMO_*`` setting of a pelican_smo configuration: ``SMO_ALL_FEATURES`` for
+    (b)/(c), nothing for (f), ``SMO_TAGS_ONLY`` for (g); plus this config's card cache
+    (which only says where the cards are kept, and costs nothing)."""
+    chosen = {"f": {}, "g": SMO_TAGS_ONLY}.get(base_key(key), SMO_ALL_FEATURES)
+    return {**chosen, "SMO_CARD_CACHE": str(card_cache_dir(root, key))}
 
 
 def dropped_smo_settings(smo_settings: Collection[str] | None) -> list[str]:

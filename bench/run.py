@@ -45,11 +45,13 @@ from typing import Any
 
 from bench.generate import (
     CONFIGS,
+    DEFAULT_CONFIGS,
     SETUP_DESCRIPTIONS,
     SETUPS,
     SITEMAP_FILE,
     SMO_CONFIGS,
     VARIANTS,
+    WARM_CARD_CONFIGS,
     base_key,
     card_cache_dir,
     conf_path,
@@ -344,7 +346,8 @@ def _check_smo(site: Path, key: str, manifest: dict[str, Any], has_og: bool,
         )
     cache = card_cache_dir(site, key)
     dropped = "SMO_CARD_CACHE" in manifest.get("smo_settings_dropped", [])
-    if not dropped and (not cache.is_dir() or not any(cache.iterdir())):
+    draws = base_key(key) != "g"  # (g) has SMO_CARDS = "never"
+    if draws and not dropped and (not cache.is_dir() or not any(cache.iterdir())):
         result.warn(
             "WARNING: SMO_CARD_CACHE stayed empty: no social cards cached, so warm (b) "
             "and cold (c) builds do the same work"
@@ -706,10 +709,15 @@ class Harness:
     seed: int
 
 
-def warm_up_key(runnable: Sequence[str]) -> str:
-    """The run key built untimed first: a (b), which fills the card cache both set-ups of
-    (b) share; else the first one (it still warms the OS file cache)."""
-    return next((key for key in runnable if base_key(key) == "b"), runnable[0])
+def warm_up_keys(runnable: Sequence[str]) -> list[str]:
+    """The run keys built untimed first: one of each configuration with a warm card cache
+    ((b), (f)), which fills the cache both its set-ups share; else the first one (it
+    still warms the OS file cache)."""
+    keys: dict[str, str] = {}
+    for key in runnable:
+        if base_key(key) in WARM_CARD_CONFIGS:
+            keys.setdefault(base_key(key), key)
+    return list(keys.values()) or [runnable[0]]
 
 
 def timed_build(site: Path, key: str, h: Harness, manifest: dict[str, Any],
@@ -723,7 +731,7 @@ def timed_build(site: Path, key: str, h: Harness, manifest: dict[str, Any],
     measured = run_build(site, key, h.python, h.env, label)
     check_output(site, key, manifest, result)
     drawn = count_files(cache) - before
-    if base_key(key) == "b" and drawn > 0:
+    if base_key(key) in WARM_CARD_CONFIGS and drawn > 0:
         result.warn(f"WARNING: ({key}) drew {drawn} cards in a timed build: not warm")
     return measured
 
@@ -750,10 +758,10 @@ def bench_site(work: Path, variant: str, n_posts: int, keys: Sequence[str],
                                   "accept it yet)")
     runnable = [key for key in order if not results[key].skipped]
     if runnable:
-        warm = warm_up_key(runnable)
-        measured = run_build(site, warm, h.python, h.env, "warmup")
-        check_output(site, warm, manifest, results[warm])
-        _progress(f"{tag} warm-up ({warm}) done in {measured.wall_s:.2f} s (untimed)")
+        for warm in warm_up_keys(runnable):
+            measured = run_build(site, warm, h.python, h.env, "warmup")
+            check_output(site, warm, manifest, results[warm])
+            _progress(f"{tag} warm-up ({warm}) done in {measured.wall_s:.2f} s (untimed)")
     for rep in range(1, h.repeat + 1):
         for key in runnable:
             measured = timed_build(site, key, h, manifest, results[key], f"rep{rep}")
@@ -796,8 +804,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--configs",
         nargs="+",
         choices=list(CONFIGS),
-        default=list(CONFIGS),
-        help="configurations to run (default: all of a b c d e)",
+        default=list(DEFAULT_CONFIGS),
+        help="configurations to run (default: a b c d e; f and g on request)",
     )
     parser.add_argument("--setups", nargs="+", choices=list(SETUPS), default=list(SETUPS),
                         help="set-ups to build each configuration in (default: alone sitemap)")
@@ -876,7 +884,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not probe.importable:
         for key in SMO_CONFIGS:
             skip[key] = "pelican_smo not importable"
-        _progress(f"pelican_smo not importable ({probe.info}): configs b/c skipped")
+        _progress(f"pelican_smo not importable ({probe.info}): configs {'/'.join(SMO_CONFIGS)} skipped")
     smo_version = probe.info if probe.importable else f"not importable: {probe.info}"
     if probe.package_dir and not compile_bytecode(python, probe.package_dir, env):
         _progress(f"WARNING: could not byte-compile {probe.package_dir}: pelican_smo is "

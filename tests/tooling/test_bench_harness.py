@@ -135,3 +135,34 @@ def test_plugin_is_byte_compiled_even_where_bytecode_writing_is_off(tmp_path):
     probe = subprocess.run([sys.executable, "-c", "import somepkg; print(somepkg.VALUE)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == "1"
+
+
+def test_defaults_and_tags_only_run_on_request(tmp_path):
+    """(f) is the one-line set-up (no SMO_* setting but where its cards are kept), (g) the
+    head tags alone; both build, warm their cards first when they draw any, and stay out
+    of a run that does not name them."""
+    from bench.generate import SMO_TAGS_ONLY, _settings_for
+
+    one_line = _settings_for(tmp_path, "f")
+    assert one_line["PLUGINS"] == ["pelican_smo"]
+    assert [name for name in one_line if name.startswith("SMO_")] == ["SMO_CARD_CACHE"]
+    tags_only = _settings_for(tmp_path, "g+sitemap")
+    assert {k: tags_only[k] for k in SMO_TAGS_ONLY} == {
+        "SMO_SHARE": False, "SMO_JSON_LD": False, "SMO_LISTING_PAGES": False,
+        "SMO_TWITTER_LABELS": False, "SMO_CARDS": "never"}
+    assert tags_only["PLUGINS"] == ["pelican_smo", "pelican.plugins.sitemap"]
+
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--sizes", "12", "--repeat", "1", "--variants",
+         "--configs", "a", "f", "g", "--setups", "alone", "--workdir", str(tmp_path / "work"),
+         "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "warm-up (f) done" in proc.stderr, proc.stderr
+    report = (out / "latest.md").read_text(encoding="utf-8")
+    assert "| (f) |" in report and "| (g) |" in report and "| (b) |" not in report, report
+    assert "WARNING" not in report, report
+    site = next((tmp_path / "work").glob("site-*"))
+    assert not any((site / "out" / "g" / "smo" / "cards").glob("*")), "(g) drew cards"
+    assert any((site / "out" / "f" / "smo" / "cards").glob("*")), "(f) drew no card"
