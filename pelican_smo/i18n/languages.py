@@ -8,7 +8,8 @@ things there: BCP 47 tags (``pt-BR``, ``zh-Hant``), POSIX-style codes (``pt_BR``
 codes that are countries (``jp``, ``cn``), i18n_subsites folder names (``zhs`` for
 Simplified Chinese) and English names (``Chinese (Simplified)``, which some quickstart
 guides suggest). ``parse`` reads each into a tag, or gives up; what is a language,
-script or region comes from the Unicode CLDR data that Babel ships.
+script or region comes from the Unicode CLDR data that Babel ships (read from
+``i18n.cldr``, a copy of the part needed).
 """
 
 from __future__ import annotations
@@ -59,28 +60,35 @@ class Language:
 
 
 @functools.cache
-def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str],
-                     dict[str, str], dict[str, str]]:
-    """CLDR's languages, scripts, regions, language aliases, likely subtags, and English
-    names → tags (read once; Babel loads its data files lazily)."""
-    from babel import Locale
-    from babel.core import get_global
+def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    """CLDR's languages, scripts, regions and language aliases (``i18n.cldr``, a copy of
+    Babel's data: see ``scripts/make_cldr.py`` for why)."""
+    from pelican_smo.i18n import cldr
 
-    english = Locale("en")
-    languages = frozenset(code for code in english.languages if "_" not in code)
-    names: dict[str, str] = {}
-    for code, name in english.languages.items():
-        names.setdefault(name.lower(), code.replace("_", "-"))
-    aliases = {k: v for k, v in get_global("language_aliases").items()
-               if isinstance(v, str) and "_" not in k and v}
-    return (languages, frozenset(english.scripts), frozenset(english.territories),
-            aliases, dict(get_global("likely_subtags")), names)
+    aliases = dict(pair.split(":", 1) for pair in cldr.LANGUAGE_ALIASES.split())
+    return (frozenset(cldr.LANGUAGES.split()), frozenset(cldr.SCRIPTS.split()),
+            frozenset(cldr.REGIONS.split()), aliases)
+
+
+def _likely_subtags(key: str) -> str | None:
+    """CLDR's likely subtags for ``key`` (``zh_Hant`` → ``zh_Hant_TW``), or ``None``.
+
+    Looked up in the copy's one string rather than a dict of its 7,900 entries, which
+    would hold 1 MB for the few languages a site uses (``likely`` is cached).
+    """
+    from pelican_smo.i18n.cldr import LIKELY_SUBTAGS
+
+    at = LIKELY_SUBTAGS.find(f" {key}:")
+    if at == -1:
+        return None
+    start = at + len(key) + 2
+    return LIKELY_SUBTAGS[start:LIKELY_SUBTAGS.index(" ", start)]
 
 
 def _from_subtags(value: str, how: str) -> Language | None:
     if not _SUBTAGS.match(value):
         return None
-    languages, scripts, regions, aliases, _, _ = _cldr()
+    languages, scripts, regions, aliases = _cldr()
     parts = value.replace("_", "-").split("-")
     language = parts[0].lower()
     if language not in languages:
@@ -129,7 +137,9 @@ def parse(value: object) -> Language | None:
 
 
 def _from_name(key: str) -> Language | None:
-    _, _, _, _, _, names = _cldr()
+    from pelican_smo.i18n.cldr import LANGUAGE_NAMES as names
+    from pelican_smo.i18n.cldr import REGION_NAMES
+
     key = " ".join(key.split())
     if key in NAMES:
         return _from_subtags(NAMES[key], "name")
@@ -137,10 +147,7 @@ def _from_name(key: str) -> Language | None:
         return _from_subtags(names[key], "name")
     match = re.match(r"^(.+?)\s*\((.+)\)$", key)
     if match and match.group(1) in names:
-        from babel import Locale
-
-        regions = {name.lower(): code for code, name in Locale("en").territories.items()}
-        region = regions.get(match.group(2).strip())
+        region = REGION_NAMES.get(match.group(2).strip())
         if region:
             return _from_subtags(f"{names[match.group(1)]}-{region}", "name")
     return None
@@ -157,18 +164,19 @@ def locale_region(language: str, locales: Iterable[object]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
 def likely(language: Language) -> Language | None:
     """CLDR's likely script and region for a tag (``zh-Hant`` → ``zh-Hant-TW``, ``pt`` →
     ``pt-Latn-BR``), or ``None`` when CLDR has no guess."""
-    _, _, _, _, subtags, _ = _cldr()
     keys = [k for k in ("_".join(p for p in (language.language, language.script,
                                              language.region) if p),
                         "_".join(p for p in (language.language, language.script) if p),
                         "_".join(p for p in (language.language, language.region) if p),
                         language.language)]
     for key in keys:
-        if key in subtags:
-            parts = subtags[key].split("_")
+        found = _likely_subtags(key)
+        if found is not None:
+            parts = found.split("_")
             script = next((p for p in parts[1:] if len(p) == 4), None)
             region = next((p for p in parts[1:] if len(p) in (2, 3)), None)
             return Language(language.tag, parts[0], language.script or script,
