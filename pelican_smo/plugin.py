@@ -38,11 +38,6 @@ _CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations",
                   "hidden_articles", "hidden_translations", "pages", "hidden_pages",
                   "draft_pages", "draft_translations")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-#: Where facts are kept on a content object (``article.smo_facts`` in templates). Not
-#: ``smo``: Pelican turns the ``smo: off`` metadata into that attribute.
-_FACTS_ATTR = "smo_facts"
-
-
 #: Set on every handler this module connects, so that ``register`` recognises them
 #: whichever module object they come from.
 _HANDLER_MARK = "_pelican_smo_handler"
@@ -130,8 +125,8 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
 
     The assets are written now, before any ``finalized`` handler runs: post-processors
     (pelican-minify, compressors) run there, in PLUGINS order, and must find them.
-    Facts are kept on the object as ``obj.smo_facts`` so templates can read them, and
-    the finishing step reuses them instead of working twice.
+    Facts are kept in the build (``BuildState.facts_for``; templates read them with
+    ``smo_facts(obj)``), and the finishing step reuses them instead of working twice.
     """
     generators = list(generators)
     build = state.of(generators[0].settings) if generators else None
@@ -184,7 +179,7 @@ def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
     build.card_jobs = jobs
     for key, (content, page, _) in specs.items():
         if key in planned:
-            setattr(content, _FACTS_ATTR, facts.with_card(content, page, planned[key], build))
+            build.keep_facts(content, facts.with_card(content, page, planned[key], build))
             build.card_pages[key] = content
 
 
@@ -199,16 +194,15 @@ def _all_content(generators: Iterable[Any]) -> Iterable[Any]:
 
 
 def _facts_of(content: Any, build: BuildState) -> PageFacts | None:
-    """The facts of a content object, computed on first request and kept on it."""
-    page = getattr(content, _FACTS_ATTR, None)
-    return page if isinstance(page, PageFacts) else _compute_facts(content, build)
+    """The facts of a content object, computed on first request and kept in the build."""
+    known, page = build.facts_for(content)
+    return page if known else _compute_facts(content, build)
 
 
 def _compute_facts(content: Any, build: BuildState) -> PageFacts | None:
-    """Collect and keep a content object's facts, always afresh: an object restored from
-    Pelican's content cache may carry facts from an earlier build."""
+    """Collect a content object's facts and keep them in the build."""
     page = facts.page_facts_or_none(content, build)
-    setattr(content, _FACTS_ATTR, page)
+    build.keep_facts(content, page)
     return page
 
 
@@ -366,8 +360,8 @@ def _finish_cards(output_path: str, build: BuildState) -> None:
         content = build.card_pages.get(key)
         if content is None:
             continue
-        page = facts.without_card(content, getattr(content, _FACTS_ATTR), build)
-        setattr(content, _FACTS_ATTR, page)
+        page = facts.without_card(content, build.facts_for(content)[1], build)
+        build.keep_facts(content, page)
         finish.replace_head_in_file(output_path, str(content.save_as), page, build.config,
                                     logger.log)
     build.card_pages.clear()

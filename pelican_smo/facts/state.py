@@ -86,6 +86,11 @@ class BuildState:
         self.markers_written = 0
         #: Every content object of the run (set at ``all_generators_finalized``).
         self.contents: list[Any] = []
+        #: Each content object's facts (``None``: it opted out), by ``id``, beside the
+        #: object itself (so its ``id`` is never reused meanwhile). Kept here, not on
+        #: Pelican's object: an attribute of ours would change what other plugins see,
+        #: and adding one to each object's attribute table cost 1.7 MB on 1,000 posts.
+        self._page_facts: dict[int, tuple[Any, Any]] = {}
         #: Absolute URL → content object, built at the first feed (``facts.links_of``).
         self.links: dict[str, Any] | None = None
         self._warned: set[str] = set()
@@ -113,6 +118,18 @@ class BuildState:
         #: ``mastodon``/``bluesky`` metadata left out as not a post address, for the
         #: build-time audit: (page's output path, field) → (source file, value, why).
         self.post_problems: dict[tuple[str, str], tuple[str, str, str]] = {}
+
+    def facts_for(self, content: Any) -> tuple[bool, Any]:
+        """(known, facts): whether ``content``'s facts were collected in this run, and
+        them (``PageFacts``, or ``None`` for a page that opted out)."""
+        entry = self._page_facts.get(id(content))
+        if entry is None or entry[0] is not content:
+            return False, None
+        return True, entry[1]
+
+    def keep_facts(self, content: Any, page: Any) -> None:
+        """Remember ``content``'s facts (``PageFacts`` or ``None``) for this run."""
+        self._page_facts[id(content)] = (content, page)
 
     def bind_context(self, context: Mapping[str, Any]) -> None:
         """Start a run: remember Pelican's shared generator context (it lists the static

@@ -38,11 +38,12 @@ PROBE = textwrap.dedent('''
         for generator in generators:
             for article in list(getattr(generator, "articles", [])) + list(
                     getattr(generator, "translations", [])):
-                page = getattr(article, "smo_facts", None)
+                page = build.facts_for(article)[1]
                 if page is not None:
                     spec = facts.card_spec(article, page, build)
                     found[os.path.basename(article.source_path)] = {
-                        "date_text": spec.date_text, "locale_date": article.locale_date}
+                        "date_text": spec.date_text, "locale_date": article.locale_date,
+                        "ours": [n for n in vars(article) if n.startswith("smo")]}
         out = os.path.join(os.path.dirname(build.settings["OUTPUT_PATH"]), "probe.json")
         with open(out, "w", encoding="utf-8") as handle:
             json.dump(found, handle, ensure_ascii=False)
@@ -147,6 +148,7 @@ def test_card_date_is_the_date_the_page_shows(sites, name):
     probe = json.loads((result.root / "probe.json").read_text(encoding="utf-8"))
     assert probe["one.md"]["date_text"] == case["date"]
     assert probe["one.md"]["date_text"] == probe["one.md"]["locale_date"]
+    assert probe["one.md"]["ours"] == []  # the facts stay in the build, not on Pelican's object
     shown = result.soup("one.html").find("abbr", class_="published").get_text(" ", strip=True)
     assert case["date"] in shown, shown
 
