@@ -75,7 +75,9 @@ def share_text(facts: PageFacts, config: SmoConfig | None = None) -> ShareText |
     via = author_x or facts.site.twitter_site
     mention = next((a.mastodon for a in facts.authors if a.mastodon), None) \
         if mentions else None
-    tags = tuple(dict.fromkeys(t for t in map(hashtag, facts.tags) if t))[:MAX_HASHTAGS]
+    # only the networks of SMO_SHARE_HASHTAGS take them (off by default)
+    tags = tuple(dict.fromkeys(t for t in map(hashtag, facts.tags) if t))[:MAX_HASHTAGS] \
+        if config is None or config.share_hashtags else ()
     return ShareText(title=facts.og_title, url=facts.url, description=facts.og_description,
                      image=facts.image.url if facts.image else None,
                      via=via.lstrip("@") if via else None, hashtags=tags, mention=mention)
