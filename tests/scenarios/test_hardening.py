@@ -223,9 +223,16 @@ def _slow_card_build(tmp_path, monkeypatch, **settings):
     (site / "pelicanconf.py").write_text(render_settings(conf), encoding="utf-8")
     mark = tmp_path / "drawing"
     monkeypatch.setenv("SMO_SLOW_CARD_MARK", str(mark))
+    # Started as a terminal starts it, Ctrl-C raising KeyboardInterrupt: a process started
+    # from a background job (a CI runner's, a shell's `cmd &`) inherits SIGINT ignored, and
+    # Python then installs no handler, so the signal the test sends would do nothing.
+    as_from_a_terminal = ("import runpy, signal, sys; "
+                          "signal.signal(signal.SIGINT, signal.default_int_handler); "
+                          "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], "
+                          "run_name='__main__')")
     process = subprocess.Popen(
-        [sys.executable, str(RUNNER), str(site / "content"), "-s", str(site / "pelicanconf.py"),
-         "-o", str(conf.get("OUTPUT_PATH", site / "output"))],
+        [sys.executable, "-c", as_from_a_terminal, str(RUNNER), str(site / "content"),
+         "-s", str(site / "pelicanconf.py"), "-o", str(conf.get("OUTPUT_PATH", site / "output"))],
         cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return process, mark
 
