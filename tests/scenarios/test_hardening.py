@@ -216,6 +216,7 @@ def _slow_card_build(tmp_path, monkeypatch, **settings):
     # A drawing module beside pelicanconf.py, as a user keeps one: Pelican puts the
     # folder it runs in on sys.path.
     shutil.copy(SITES_DIR / "faults" / "slowcard.py", site / "slowcard.py")
+    shutil.copy(SITES_DIR / "faults" / "waitforcard.py", site / "waitforcard.py")
     conf = {"SITENAME": "Slow", "SITEURL": "https://blog.example.org", "TIMEZONE": "UTC",
             "PLUGINS": ["pelican_smo"], "FEED_ALL_ATOM": None,
             "CATEGORY_FEED_ATOM": None, "SMO_CARD_DRAW_FUNCTION": "slowcard:draw",
@@ -245,7 +246,10 @@ def test_a_crashed_build_does_not_wait_for_its_cards(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     start = time.monotonic()
-    process, mark = _slow_card_build(tmp_path, monkeypatch, OUTPUT_PATH=str(blocker / "out"))
+    # waitforcard holds the build until a card is being drawn: the crash always comes
+    # while drawings are in progress, however slowly the workers start
+    process, mark = _slow_card_build(tmp_path, monkeypatch, OUTPUT_PATH=str(blocker / "out"),
+                                     PLUGINS=["pelican_smo", "waitforcard"])
     log, _ = process.communicate(timeout=120)
     elapsed = time.monotonic() - start
     assert process.returncode != 0, log
