@@ -9,15 +9,18 @@ codes that are countries (``jp``, ``cn``), i18n_subsites folder names (``zhs`` f
 Simplified Chinese) and English names (``Chinese (Simplified)``, which some quickstart
 guides suggest). ``parse`` reads each into a tag, or gives up; what is a language,
 script or region comes from the Unicode CLDR data that Babel ships (read from
-``i18n.cldr``, a copy of the part needed).
+``i18n/cldr.json``, a copy of the part needed).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 from pelican_smo.i18n.facebook_locales import FACEBOOK_LOCALES, UMBRELLA
 
@@ -60,29 +63,36 @@ class Language:
 
 
 @functools.cache
-def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
-    """CLDR's languages, scripts, regions and language aliases (``i18n.cldr``, a copy of
-    Babel's data: see ``scripts/make_cldr.py`` for why)."""
-    from pelican_smo.i18n import cldr
+def _data() -> dict[str, Any]:
+    """``i18n/cldr.json``: the part of Babel's CLDR data read here, copied by
+    ``scripts/make_cldr.py`` (which says why a copy). Read once per process."""
+    text = resources.files("pelican_smo").joinpath("i18n", "cldr.json").read_text(
+        encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
-    aliases = dict(pair.split(":", 1) for pair in cldr.LANGUAGE_ALIASES.split())
-    return (frozenset(cldr.LANGUAGES.split()), frozenset(cldr.SCRIPTS.split()),
-            frozenset(cldr.REGIONS.split()), aliases)
+
+@functools.cache
+def _cldr() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
+    """CLDR's languages, scripts, regions and language aliases."""
+    data = _data()
+    return (frozenset(data["languages"]), frozenset(data["scripts"]),
+            frozenset(data["regions"]), data["language_aliases"])
 
 
 def _likely_subtags(key: str) -> str | None:
     """CLDR's likely subtags for ``key`` (``zh_Hant`` → ``zh_Hant_TW``), or ``None``.
 
-    Looked up in the copy's one string rather than a dict of its 7,900 entries, which
-    would hold 1 MB for the few languages a site uses (``likely`` is cached).
+    Looked up in the copy's one string (`` key:value`` pairs), not a dict of its 7,900
+    entries, which would hold 1 MB for the few languages a site uses (``likely`` is
+    cached).
     """
-    from pelican_smo.i18n.cldr import LIKELY_SUBTAGS
-
-    at = LIKELY_SUBTAGS.find(f" {key}:")
+    table: str = _data()["likely_subtags"]
+    at = table.find(f" {key}:")
     if at == -1:
         return None
     start = at + len(key) + 2
-    return LIKELY_SUBTAGS[start:LIKELY_SUBTAGS.index(" ", start)]
+    return table[start:table.index(" ", start)]
 
 
 def _from_subtags(value: str, how: str) -> Language | None:
@@ -137,9 +147,7 @@ def parse(value: object) -> Language | None:
 
 
 def _from_name(key: str) -> Language | None:
-    from pelican_smo.i18n.cldr import LANGUAGE_NAMES as names
-    from pelican_smo.i18n.cldr import REGION_NAMES
-
+    names: dict[str, str] = _data()["language_names"]
     key = " ".join(key.split())
     if key in NAMES:
         return _from_subtags(NAMES[key], "name")
@@ -147,7 +155,7 @@ def _from_name(key: str) -> Language | None:
         return _from_subtags(names[key], "name")
     match = re.match(r"^(.+?)\s*\((.+)\)$", key)
     if match and match.group(1) in names:
-        region = REGION_NAMES.get(match.group(2).strip())
+        region = _data()["region_names"].get(match.group(2).strip())
         if region:
             return _from_subtags(f"{names[match.group(1)]}-{region}", "name")
     return None

@@ -1,4 +1,4 @@
-"""``pelican_smo/i18n/cldr.py`` is Babel's CLDR data, no more and no less.
+"""``pelican_smo/i18n/cldr.json`` is Babel's CLDR data, no more and no less.
 
 The copy saves every build from unpickling Babel's data (``scripts/make_cldr.py`` says
 why); these tests keep it honest: it is what the script writes for the installed Babel,
@@ -14,8 +14,7 @@ import pytest
 from babel import Locale
 from babel.core import get_global
 
-from pelican_smo.i18n import cldr
-from pelican_smo.i18n.languages import _cldr, _from_name, _likely_subtags, parse
+from pelican_smo.i18n.languages import _cldr, _data, _from_name, _likely_subtags, parse
 from tests.helpers import REPO_ROOT
 
 
@@ -29,9 +28,9 @@ def _script():
 
 
 def test_the_copy_is_what_the_installed_babel_gives():
-    text = (REPO_ROOT / "pelican_smo" / "i18n" / "cldr.py").read_text(encoding="utf-8")
+    text = (REPO_ROOT / "pelican_smo" / "i18n" / "cldr.json").read_text(encoding="utf-8")
     assert text == _script().render(), (
-        "pelican_smo/i18n/cldr.py is stale: run .venv/bin/python scripts/make_cldr.py")
+        "pelican_smo/i18n/cldr.json is stale: run .venv/bin/python scripts/make_cldr.py")
 
 
 def test_every_likely_subtag_is_found_as_babel_has_it():
@@ -59,5 +58,5 @@ def test_codes_and_aliases_are_babels():
 def test_english_names_read_as_cldr_names_them(value, tag):
     found = _from_name(" ".join(value.lower().split()))
     assert (found.tag if found else None) == tag
-    assert cldr.LANGUAGE_NAMES["spanish"] == "es"
-    assert Locale("en").territories[cldr.REGION_NAMES["switzerland"]] == "Switzerland"
+    assert _data()["language_names"]["spanish"] == "es"
+    assert Locale("en").territories[_data()["region_names"]["switzerland"]] == "Switzerland"
