@@ -10,10 +10,13 @@ from pelican_smo.model import AlternateFact
 
 
 def locale_alternates(content: Any, res: BuildState) -> tuple[str, ...]:
-    """``og:locale:alternate``: the locale of every translation of this page, once each."""
+    """``og:locale:alternate``: the locale of every translation of this page, once each,
+    in the order of their ``lang`` (as the hreflang links): i18n_subsites gives a page
+    its translations in an order that changes from build to build."""
     own = res.locale_of(res.language_of(getattr(content, "lang", None)))
     seen: list[str] = []
-    for other in getattr(content, "translations", None) or ():
+    translations = getattr(content, "translations", None) or ()
+    for other in sorted(translations, key=lambda c: str(getattr(c, "lang", ""))):
         loc = res.locale_of(res.language_of(getattr(other, "lang", None)))
         if loc and loc != own and loc not in seen:
             seen.append(loc)
