@@ -145,6 +145,7 @@ class BuildState:
         self.share_strings = set()
         self._urls = {}
         self._page_urls = {}
+        self._page_facts = {}  # the last run's objects are gone: let them go
         self._unlisted_authors = {}
         self.resolved_links = {}
         self.links = None
