@@ -39,6 +39,7 @@ from .tools import (
     in_ci,
     require,
     require_vnu,
+    script_module,
     vnu_errors,
 )
 
@@ -86,6 +87,7 @@ __all__ = [
     "require_chromium",
     "require_vnu",
     "screenshot_path",
+    "script_module",
     "serve",
     "theme_path",
     "versioned",

@@ -1,4 +1,5 @@
-"""External tools: the Nu Html Checker (vnu.jar), axe-core, and the skip/fail rule.
+"""External tools: the Nu Html Checker (vnu.jar), axe-core, the project's own scripts, and
+the skip/fail rule.
 
 A test that needs a tool that is missing is skipped on a developer machine, with
 the command that installs it, and FAILS when the ``CI`` environment variable is
@@ -7,12 +8,15 @@ set, so CI never passes by skipping.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -25,6 +29,17 @@ CHROMIUM_PATH = Path("/usr/bin/chromium")
 VNU_TIMEOUT = 600
 #: Quick start-up for short runs: the first (C1) compiler only, one GC thread.
 JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
+def script_module(name: str) -> ModuleType:
+    """``scripts/<name>.py`` imported as module ``smo_<name>`` (the folder is no package)."""
+    spec = importlib.util.spec_from_file_location(f"smo_{name}",
+                                                  REPO_ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 def in_ci() -> bool:

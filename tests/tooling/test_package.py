@@ -29,15 +29,11 @@ from PIL import Image
 
 import pelican_smo
 from pelican_smo.cards.spec import _plugin_version
-from tests.helpers import REPO_ROOT, require
+from tests.helpers import REPO_ROOT, require, script_module
 
 tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+")
 
-_spec = importlib.util.spec_from_file_location("smo_compat", REPO_ROOT / "scripts" / "compat.py")
-assert _spec is not None and _spec.loader is not None
-compat = importlib.util.module_from_spec(_spec)
-sys.modules["smo_compat"] = compat
-_spec.loader.exec_module(compat)
+compat = script_module("compat")
 
 PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 HANDLERS = ("on_initialized", "on_generator_init", "on_generators_finalized", "on_feed_generated",

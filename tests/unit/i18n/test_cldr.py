@@ -7,29 +7,17 @@ and each lookup gives the answer Babel's own tables give.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 from babel import Locale
 from babel.core import get_global
 
 from pelican_smo.i18n.languages import _cldr, _data, _from_name, _likely_subtags, parse
-from tests.helpers import REPO_ROOT
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("make_cldr",
-                                                  REPO_ROOT / "scripts" / "make_cldr.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_cldr"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers import REPO_ROOT, script_module
 
 
 def test_the_copy_is_what_the_installed_babel_gives():
     text = (REPO_ROOT / "pelican_smo" / "i18n" / "cldr.json").read_text(encoding="utf-8")
-    assert text == _script().render(), (
+    assert text == script_module("make_cldr").render(), (
         "pelican_smo/i18n/cldr.json is stale: run .venv/bin/python scripts/make_cldr.py")
 
 
@@ -49,6 +37,8 @@ def test_codes_and_aliases_are_babels():
     assert scripts == set(english.scripts) and regions == set(english.territories)
     assert aliases["iw"] == get_global("language_aliases")["iw"] == "he"
     assert parse("iw").tag == "he" and parse("zh-hant").tag == "zh-Hant"
+    assert _data()["language_names"]["spanish"] == "es"
+    assert Locale("en").territories[_data()["region_names"]["switzerland"]] == "Switzerland"
 
 
 @pytest.mark.parametrize(("value", "tag"), [
@@ -58,5 +48,3 @@ def test_codes_and_aliases_are_babels():
 def test_english_names_read_as_cldr_names_them(value, tag):
     found = _from_name(" ".join(value.lower().split()))
     assert (found.tag if found else None) == tag
-    assert _data()["language_names"]["spanish"] == "es"
-    assert Locale("en").territories[_data()["region_names"]["switzerland"]] == "Switzerland"
