@@ -144,17 +144,20 @@ def on_generators_finalized(generators: Iterable[Any]) -> None:
         page = _compute_facts(content, build)
         if facts.wants_card(page, build):
             needing_cards.append((content, page))
-    if needing_cards:
-        _start_cards(needing_cards, build)
+    site_card = facts.wants_site_card(build)
+    if needing_cards or site_card:
+        _start_cards(needing_cards, build, site_card=site_card)
     # Every page's facts (and so every language its bar speaks) are known now; the share
     # bar's files with SMO_SHARE, the conversation's with SMO_REPLIES.
     finish.write_share_assets(generators[0].output_path, build.config,
                               {build.strings_for("en"), *build.share_strings})
 
 
-def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
+def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState, *,
+                 site_card: bool = False) -> None:
     """Submit the cards now (drawing runs in worker processes while Pelican writes) and
-    point each page's facts at its planned card file; ``on_finalized`` waits for them."""
+    point each page's facts at its planned card file; ``on_finalized`` waits for them.
+    ``site_card``: also the home and listing pages' card (``build.site_card``)."""
     from pelican_smo.cards import CardJobs, default_cache_dir
 
     config = build.config
@@ -168,8 +171,9 @@ def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
             specs[key] = (content, page, facts.card_spec(content, page, build))
         except facts.FactError as err:
             logger.warning("pelican_smo: no social card for %s: %s", key, err)
+    site_specs = [facts.site_card_spec(build)] if site_card else []
     try:
-        planned = jobs.submit(spec for _, _, spec in specs.values())
+        planned = jobs.submit([*(spec for _, _, spec in specs.values()), *site_specs])
     except OSError as err:
         logger.error("pelican_smo: social cards are off for this build: the card cache %s "
                      "can't be used (%s); set SMO_CARD_CACHE to a writable folder",
@@ -177,6 +181,8 @@ def _start_cards(pages: list[tuple[Any, PageFacts]], build: BuildState) -> None:
         jobs.close()
         return
     build.card_jobs = jobs
+    if facts.SITE_CARD in planned:
+        build.site_card = facts.site_card_image(planned[facts.SITE_CARD], build)
     for key, (content, page, _) in specs.items():
         if key in planned:
             build.keep_facts(content, facts.with_card(content, page, planned[key], build))
@@ -357,6 +363,12 @@ def _finish_cards(output_path: str, build: BuildState) -> None:
     logger.info("pelican_smo: social cards: %d drawn, %d reused, %d failed",
                 result.drawn, result.reused, len(result.failed))
     for key in result.failed:
+        if key == facts.SITE_CARD:
+            for output_file, page in build.site_card_pages.items():
+                finish.replace_head_in_file(output_path, output_file,
+                                            facts.without_site_card(page, output_file),
+                                            build.config, logger.log)
+            continue
         content = build.card_pages.get(key)
         if content is None:
             continue
@@ -365,3 +377,4 @@ def _finish_cards(output_path: str, build: BuildState) -> None:
         finish.replace_head_in_file(output_path, str(content.save_as), page, build.config,
                                     logger.log)
     build.card_pages.clear()
+    build.site_card_pages.clear()

@@ -19,7 +19,18 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from pelican_smo.facts.cards import card_spec, page_id, wants_card, with_card, without_card
+from pelican_smo.facts.cards import (
+    SITE_CARD,
+    card_spec,
+    page_id,
+    site_card_image,
+    site_card_spec,
+    wants_card,
+    wants_site_card,
+    with_card,
+    without_card,
+    without_site_card,
+)
 from pelican_smo.facts.late import with_late_urls
 from pelican_smo.facts.listing import listing_facts
 from pelican_smo.facts.neighbours import settle_neighbours
@@ -30,10 +41,12 @@ from pelican_smo.util.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BuildState", "FactError", "card_spec", "is_opted_out", "links_of", "listing_facts",
-           "listing_facts_or_none",
+__all__ = ["SITE_CARD", "BuildState", "FactError", "card_spec", "is_opted_out", "links_of",
+           "listing_facts", "listing_facts_or_none",
            "page_facts", "page_facts_or_none", "page_id", "rendered_content",
-           "settle_neighbours", "wants_card", "with_card", "with_late_urls", "without_card"]
+           "settle_neighbours", "site_card_image", "site_card_spec", "wants_card",
+           "wants_site_card", "with_card", "with_late_urls", "without_card",
+           "without_site_card"]
 
 #: What the plugin's own fact code can raise on a value it did not foresee. Anything else
 #: (Pelican's ``--fatal`` stop, an interrupt, a bug in another plugin) passes through.

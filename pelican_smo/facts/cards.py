@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican_smo.cards import CardFile, CardSpec
 from pelican_smo.facts.media import default_image
@@ -23,6 +24,58 @@ def wants_card(facts: PageFacts | None, res: BuildState) -> bool:
     if facts.kind not in ("article", "page"):
         return False
     return mode == "always" or facts.image_origin in (None, "default")
+
+
+#: The site card's name in card jobs and log messages (a page's is its source file).
+SITE_CARD = "home and listing pages"
+
+
+def wants_site_card(res: BuildState) -> bool:
+    """One card for the home page and every listing page (index, categories, tags,
+    authors, archives), when the site has no default image (``SMO_DEFAULT_IMAGE``,
+    ``FEATURED_IMAGE``) to show there: with ``SMO_CARDS`` on (``"fallback"`` or
+    ``"always"``), ``SMO_LISTING_PAGES`` on and an absolute site URL.
+
+    Why: the home page is the address a blogger shares most (a profile's link, a
+    signature), and X, Facebook and LinkedIn show a link without ``og:image`` as a bare
+    line of text.
+    """
+    config = res.config
+    if config.cards == "never" or not config.listing_pages or res.site.url is None:
+        return False
+    return default_image(res, SITE_CARD) is None
+
+
+def site_card_spec(res: BuildState) -> CardSpec:
+    """The site card's text: the site's name, then its address (``example.org/blog``) in
+    the place a page's card has the site name; the address alone without a name."""
+    address = site_address(res.site.url)
+    return CardSpec(page_id=SITE_CARD, title=res.site.name or address,
+                    site_name=address if res.site.name else "", lang=res.site.language,
+                    style=res.card_style)
+
+
+def site_address(url: str | None) -> str:
+    """A site URL as a reader would write it: host and path, no scheme or final ``/``."""
+    parts = urlsplit(url or "")
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+def site_card_image(card: CardFile, res: BuildState) -> ImageFact | None:
+    """The site card as the listing pages' image; its alt text is what it shows."""
+    url = absolute_url(res.site.url, card.path_in_output)
+    if url is None:
+        return None
+    spec = site_card_spec(res)
+    alt = f"{spec.title} — {spec.site_name}" if spec.site_name else spec.title
+    return ImageFact(url=url, alt=alt, width=card.width, height=card.height,
+                     mime_type=card.mime)
+
+
+def without_site_card(facts: PageFacts, output_file: str) -> PageFacts:
+    """A listing page's facts when the site card could not be drawn: no image."""
+    return dataclasses.replace(facts, image=None, image_origin=None,
+                               twitter_card=twitter_card(None, None, output_file))
 
 
 def card_spec(content: Any, facts: PageFacts, res: BuildState) -> CardSpec:

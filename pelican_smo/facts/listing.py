@@ -36,7 +36,8 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
     language: ``DEFAULT_LANG``, a subsite's own under i18n_subsites). Description:
     the site description. Canonical: this page itself (page 2 is canonical to
     page 2), its ``index.html`` dropped so directory URLs stay directory URLs.
-    The first page of the site's index is the ``home`` page.
+    The first page of the site's index is the ``home`` page. Image: the site's default
+    image → the site card (``facts.cards.wants_site_card``) → none.
     """
     site = res.site
     strings = res.strings_for(site.language)
@@ -51,11 +52,14 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
         path = path[: -len("index.html")]
     url = absolute_url(site.url, normalise(path)) if site.url else None
     image = default_image(res, output_file)
+    origin = "default" if image is not None else None
+    if image is None and res.site_card is not None:
+        image, origin = res.site_card, "card"
     is_home = kind == "index" and path == "" and not (isinstance(number, int) and number > 1)
     crumbs: tuple[tuple[str, str], ...] = ()
     if url and site.url and not is_home:
         crumbs = ((site.name or strings.gettext(messages.HOME), site.url + "/"), (title, url))
-    return PageFacts(
+    facts = PageFacts(
         kind="home" if is_home else "listing",
         title=title,
         url=url,
@@ -71,7 +75,11 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
         breadcrumbs=crumbs,
         language=site.language,
         strings=strings,
+        image_origin=origin,
     )
+    if origin == "card":  # re-spliced without it if the card cannot be drawn
+        res.site_card_pages[output_file] = facts
+    return facts
 
 
 def template_kind(template: str | None) -> str:

@@ -80,6 +80,11 @@ class BuildState:
         #: Card jobs of the current run (``cards.CardJobs``), and each carded page's content.
         self.card_jobs: Any = None
         self.card_pages: dict[str, Any] = {}
+        #: The home and listing pages' card (``facts.cards.site_card``), once planned, and
+        #: the facts of each listing page written naming it, by output path (re-spliced
+        #: without it if it cannot be drawn).
+        self.site_card: Any = None
+        self.site_card_pages: dict[str, Any] = {}
         #: How many head blocks and share bars the theme's templates have written
         #: (``smo_head()``, ``smo_share()``): a page whose render left it unchanged has
         #: neither, and is not searched for them.
@@ -150,6 +155,8 @@ class BuildState:
         self.resolved_links = {}
         self.links = None
         self.default_image_fact = _UNRESOLVED
+        self.site_card = None
+        self.site_card_pages = {}
         self.post_problems = {}
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))

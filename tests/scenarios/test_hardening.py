@@ -295,6 +295,22 @@ def test_pages_never_name_a_card_the_output_lacks(tmp_path):
                                                     files["images/default.png"])
 
 
+def test_listing_pages_never_name_a_site_card_the_output_lacks(tmp_path):
+    """No default image, and the card folder cannot be made: the home and listing pages
+    were written naming the site card, and are corrected to show no image at all."""
+    out = tmp_path / "output"
+    (out / "smo").mkdir(parents=True)
+    (out / "smo" / "cards").write_text("not a folder", encoding="utf-8")
+    site = build_site(tmp_path, content=articles(3), settings=SETTINGS, expect_ok=False)
+    assert [e for e in site.errors if "card folder" in e], site.log
+    for rel in ("index.html", "archives.html", "tags.html"):
+        assert "smo/cards/" not in site.page(rel), rel
+        values = head_values(site.soup(rel))
+        assert "og:image" not in values and "twitter:image" not in values, rel
+        assert one(values, "twitter:card") == "summary"
+        assert one(values, "og:title")  # the rest of the head block stays
+
+
 @pytest.mark.parametrize(("settings", "named"), [
     ({"SITEURL": "https://blog.example.org/?utm=1"}, "SITEURL"),
     ({"SITEURL": "https://blog.example.org/#top"}, "SITEURL"),
