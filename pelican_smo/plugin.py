@@ -63,6 +63,7 @@ def register() -> None:
                             (signals.generator_init, on_generator_init),
                             (signals.all_generators_finalized, on_generators_finalized),
                             (signals.feed_generated, on_feed_generated),
+                            (signals.feed_written, on_feed_written),
                             (signals.finalized, on_finalized)):
         setattr(handler, _HANDLER_MARK, True)
         signal.connect(handler)
@@ -326,6 +327,20 @@ def on_feed_generated(context: Mapping[str, Any], feed: Any) -> None:
                  else None, summary=build.config.feed_summary)
 
 
+def on_feed_written(path: str, context: Mapping[str, Any] | None = None,
+                    feed: Any = None) -> None:
+    """Remember which images a feed names while cards are being drawn: one that cannot
+    be drawn is then taken out of the feed (``_finish_cards``)."""
+    build = state.of(context) if context is not None else None
+    if build is None or build.card_jobs is None or feed is None:
+        return
+    from pelican_smo.html.feed import item_images
+
+    images = item_images(feed)
+    if images:
+        build.feed_images[str(path)] = images
+
+
 def _content_of(context: Mapping[str, Any]) -> Any:
     content = context.get("article") or context.get("page")
     return content if content is not None and hasattr(content, "metadata") else None
@@ -348,10 +363,11 @@ def on_finalized(pelican: Any) -> None:
 
 
 def _finish_cards(output_path: str, build: BuildState) -> None:
-    """Wait for the cards; a page whose card failed gets its head re-spliced without it.
+    """Wait for the cards; a page whose card failed gets its head re-spliced without it,
+    and a feed that names it loses that item's image (``html.feed.drop_images``).
 
-    Pages were written naming their planned card; drawing failures are rare (each
-    is logged by the card jobs), and only those pages are read again.
+    Pages and feeds were written naming their planned card; drawing failures are rare
+    (each is logged by the card jobs), and only those files are read again.
     """
     jobs, build.card_jobs = build.card_jobs, None
     if jobs is None:
@@ -362,8 +378,11 @@ def _finish_cards(output_path: str, build: BuildState) -> None:
         jobs.close()
     logger.info("pelican_smo: social cards: %d drawn, %d reused, %d failed",
                 result.drawn, result.reused, len(result.failed))
+    failed_urls: set[str] = set()
     for key in result.failed:
         if key == facts.SITE_CARD:
+            if build.site_card is not None:
+                failed_urls.add(build.site_card.url)
             for output_file, page in build.site_card_pages.items():
                 finish.replace_head_in_file(output_path, output_file,
                                             facts.without_site_card(page, output_file),
@@ -372,9 +391,30 @@ def _finish_cards(output_path: str, build: BuildState) -> None:
         content = build.card_pages.get(key)
         if content is None:
             continue
-        page = facts.without_card(content, build.facts_for(content)[1], build)
+        planned = build.facts_for(content)[1]
+        if planned is not None and planned.image is not None:
+            failed_urls.add(planned.image.url)
+        page = facts.without_card(content, planned, build)
         build.keep_facts(content, page)
         finish.replace_head_in_file(output_path, str(content.save_as), page, build.config,
                                     logger.log)
+    if failed_urls:
+        _drop_failed_cards_from_feeds(build.feed_images, failed_urls)
     build.card_pages.clear()
     build.site_card_pages.clear()
+    build.feed_images.clear()
+
+
+def _drop_failed_cards_from_feeds(feed_images: Mapping[str, set[str]],
+                                  failed_urls: set[str]) -> None:
+    from xml.etree.ElementTree import ParseError
+
+    from pelican_smo.html.feed import drop_images
+
+    for path, urls in sorted(feed_images.items()):
+        if urls & failed_urls:
+            try:
+                drop_images(path, urls & failed_urls)
+            except (OSError, ParseError) as err:
+                logger.error("pelican_smo: %s names a social card that could not be drawn, "
+                             "and could not be corrected: %s", path, err)

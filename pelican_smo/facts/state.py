@@ -85,6 +85,8 @@ class BuildState:
         #: without it if it cannot be drawn).
         self.site_card: Any = None
         self.site_card_pages: dict[str, Any] = {}
+        #: Image URLs of each feed written while cards were being drawn, by file path.
+        self.feed_images: dict[str, set[str]] = {}
         #: How many head blocks and share bars the theme's templates have written
         #: (``smo_head()``, ``smo_share()``): a page whose render left it unchanged has
         #: neither, and is not searched for them.
@@ -157,6 +159,7 @@ class BuildState:
         self.default_image_fact = _UNRESOLVED
         self.site_card = None
         self.site_card_pages = {}
+        self.feed_images = {}
         self.post_problems = {}
         self.images = ImageProbe()
         self.site = dataclasses.replace(self.site, publisher=publisher_facts(self))

@@ -13,12 +13,16 @@ feedgenerator's own serializer, which escapes attribute values.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+import io
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from feedgenerator import Enclosure, Rss201rev2Feed
 
 from pelican_smo.model import ImageFact, PageFacts
+from pelican_smo.util.write import write_atomic
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 #: Key under which an item carries its image until the item's elements are written.
@@ -105,3 +109,37 @@ def _write_media_elements(feed: Any) -> None:
 
     feed.root_attributes = with_media_namespace
     feed.add_item_elements = with_media
+
+
+def item_images(feed: Any) -> set[str]:
+    """The image URLs ``add_previews`` gave this feed's items."""
+    return {image.url for item in feed.items
+            if isinstance(image := item.get(_ITEM_IMAGE), ImageFact)}
+
+
+def drop_images(path: str, urls: Collection[str]) -> int:
+    """Remove the ``media:content`` and ``media:thumbnail`` elements naming one of
+    ``urls`` from the feed file at ``path`` (written already: a card it names could not
+    be drawn); returns how many were removed. The rest of the feed is kept, its
+    namespace prefixes too; the file is replaced atomically.
+
+    Read and written with the standard library's ``xml.etree.ElementTree``. Raises
+    ``OSError`` (naming the path) and ``xml.etree.ElementTree.ParseError``.
+    """
+    for _, (prefix, uri) in ET.iterparse(path, events=("start-ns",)):
+        # keep "media:" and Atom's default namespace; a prefix ElementTree reserves (ns0 …)
+        # is left to it
+        with contextlib.suppress(ValueError):
+            ET.register_namespace(prefix, uri)
+    tree = ET.parse(path)
+    names = {f"{{{MEDIA_NS}}}content", f"{{{MEDIA_NS}}}thumbnail"}
+    removed = 0
+    for parent in tree.iter():
+        for child in [c for c in parent if c.tag in names and c.get("url") in urls]:
+            parent.remove(child)
+            removed += 1
+    if removed:
+        out = io.BytesIO()
+        tree.write(out, encoding="utf-8", xml_declaration=True)
+        write_atomic(path, out.getvalue())
+    return removed

@@ -70,3 +70,27 @@ def test_feeds_can_be_left_as_pelican_writes_them(tmp_path):
     plain = build_site(tmp_path / "plain", content=CONTENT, settings=FEEDS, plugins=())
     for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
         assert ours.path(feed).read_bytes() == plain.path(feed).read_bytes()
+
+
+def test_a_card_that_could_not_be_drawn_leaves_the_feeds(tmp_path):
+    """The card folder cannot be made (a file stands at ``smo/cards``): the feeds, written
+    naming the planned card, lose that item's image and keep everything else (the other
+    item's image, every summary, the Media RSS namespace prefix)."""
+    out = tmp_path / "output"
+    (out / "smo").mkdir(parents=True)
+    (out / "smo" / "cards").write_text("not a folder", encoding="utf-8")
+    site = build_site(tmp_path, content=CONTENT, settings=FEEDS, expect_ok=False)
+    assert [e for e in site.errors if "card folder" in e], site.log
+    cover = versioned(f"{SITE}/images/cover.jpg", CONTENT["images/cover.jpg"])
+    for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/news.atom.xml"):
+        raw = site.path(feed).read_text(encoding="utf-8")
+        assert "smo/cards" not in raw, feed
+        assert "<media:content" in raw, feed  # the prefix kept, not ns0:
+        parsed = feedparser.parse(raw.encode("utf-8"))
+        assert not parsed.bozo, parsed.bozo_exception
+        entries = {e.link: e for e in parsed.entries}
+        assert [c["url"] for c in entries[f"{SITE}/with-a-cover.html"].media_content] == [cover]
+        without = entries[f"{SITE}/without-a-cover.html"]
+        assert "media_content" not in without and "media_thumbnail" not in without, feed
+        assert without.summary.startswith("Just text"), feed
+        assert without.title == "Without a cover"
