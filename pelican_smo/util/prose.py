@@ -9,6 +9,7 @@ so a long article costs what its opening costs.
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from html.parser import HTMLParser
 
@@ -47,6 +48,19 @@ _NOT_PROSE_ROLES = frozenset({
     "doc-noteref", "doc-endnotes", "doc-endnote", "doc-footnote", "doc-backlink",
     "doc-biblioref", "doc-toc",
 })
+#: Classes of mathematics left as TeX source for MathJax or KaTeX to typeset in the
+#: browser: pelican-render-math and docutils (``span.math``, ``div.math``), Pandoc
+#: (``span.math.inline``, ``span.math.display``), PyMdown's arithmatex. Such text reads as
+#: noise in a preview (``$$ R = \frac{nR^*}{m} $$``).
+_MATH_CLASSES = frozenset({"math", "arithmatex"})
+#: Inline mathematics kept in its sentence, without its delimiters, when it reads as
+#: plain text: letters, digits, plain operators, ``^`` and ``_`` (``\( M = m/n \)`` →
+#: ``M = m/n``, ``$a^2 + b^2$`` → ``a^2 + b^2``). With a command or a brace
+#: (``\frac{a}{b}``) it is left out with its element, and so is an empty pair of
+#: brackets it leaves behind.
+_PLAIN_MATH = re.compile(r"[\w .,=+\-/()^*'<>]+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_MATH_DELIMITERS = re.compile(r"^\s*(?:\\\(|\$)?|(?:\\\)|\$)?\s*$")
 #: Elements without content (HTML Living Standard, "void elements"): never skipped,
 #: as no end tag would end the skip.
 _VOID = frozenset({
@@ -84,6 +98,9 @@ class _ProseReader(HTMLParser):
         self._skip: str | None = None  # end key of the element being skipped
         self._depth = 0  # open elements of that name inside it
         self._sups: list[list[int]] = []  # [index into parts, 1 when a note mark]
+        self._math: list[str] | None = None  # text of the inline math being skipped
+        self._in_math = False  # the element being skipped holds mathematics
+        self._math_dropped = False  # some mathematics was left out
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip is not None:
@@ -104,6 +121,12 @@ class _ProseReader(HTMLParser):
         if tag in _NEVER_TEXT or tag in _NOT_PROSE or (attrs and _marked_not_prose(attrs)):
             self._skip = _END_KEY.get(tag, tag)
             self._depth = 1
+        elif attrs and (classes := _math_classes(attrs)) is not None:
+            self._skip = tag
+            self._depth = 1
+            # display mathematics is a block, as a code listing is: left out whole
+            self._math = [] if tag == "span" and "display" not in classes else None
+            self._in_math = True
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # HTML ignores the slash of "<br/>", and of "<div/>" too: a start tag either way.
@@ -115,7 +138,12 @@ class _ProseReader(HTMLParser):
                 self._depth -= 1
                 if self._depth == 0:
                     self._skip = None
-                    self.parts.append(" ")
+                    plain = _plain_math("".join(self._math)) if self._math is not None \
+                        else None
+                    if self._in_math and plain is None:
+                        self._math_dropped = True
+                    self._math, self._in_math = None, False
+                    self.parts.append(plain or " ")
             return
         if tag == "sup" and self._sups:
             start, note = self._sups.pop()
@@ -127,16 +155,42 @@ class _ProseReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip is None:
             self.parts.append(data)
+        elif self._math is not None:
+            self._math.append(data)
 
     def text(self, *, complete: bool) -> str:
         """The prose so far. Unless ``complete``, an open ``<sup>`` and what follows it
         are left out: it may yet turn out to be a note mark."""
         parts = self.parts if complete or not self._sups else self.parts[:self._sups[0][0]]
-        return clean_text("".join(parts))
+        text = "".join(parts)
+        if self._math_dropped:
+            text = _EMPTY_BRACKETS.sub(" ", text)
+        return clean_text(text)
 
 
 def _links_into_page(attrs: list[tuple[str, str | None]]) -> bool:
     return any(name == "href" and value and value.startswith("#") for name, value in attrs)
+
+
+def _math_classes(attrs: list[tuple[str, str | None]]) -> list[str] | None:
+    """The element's classes when it holds TeX source (``_MATH_CLASSES``), else ``None``."""
+    for name, value in attrs:
+        if name == "class" and value:
+            classes = value.split()
+            if not _MATH_CLASSES.isdisjoint(classes):
+                return classes
+    return None
+
+
+def _plain_math(source: str) -> str | None:
+    r"""Inline TeX as text in its sentence when it is plain (``_PLAIN_MATH``), else
+    ``None``; ``$$ … $$`` and ``\[ … \]`` are display mathematics, whatever element holds
+    them."""
+    stripped = source.strip()
+    if stripped.startswith(("$$", "\\[")):
+        return None
+    plain = _MATH_DELIMITERS.sub("", stripped)
+    return plain if plain and _PLAIN_MATH.fullmatch(plain) else None
 
 
 def _marked_not_prose(attrs: list[tuple[str, str | None]]) -> bool:
@@ -159,7 +213,10 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
     other elements that show no text (``_NEVER_TEXT``); never headings, code listings,
     tables, figure captions, footnote marks and footnote lists (``_NOT_PROSE``,
     ``_NOT_PROSE_CLASSES``, ``_NOT_PROSE_ROLES``, a ``<sup>`` linking into the page).
-    Inline markup (``em``, inline ``code``, math) stays part of its sentence.
+    Inline markup (``em``, inline ``code``) stays part of its sentence. Mathematics left
+    as TeX source for the browser to typeset (``_MATH_CLASSES``: pelican-render-math,
+    docutils, Pandoc, arithmatex) is left out, but for inline formulas written with
+    letters, digits and plain operators, which keep their place without delimiters.
 
     With ``enough`` set (in display columns, see ``display_width``), stops once it has
     more than that much text, feeding the parser the fragment in doubling pieces, so a

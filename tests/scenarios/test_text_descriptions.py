@@ -166,6 +166,10 @@ def site(tmp_path_factory):
             "Summary: An equation $a^2 + b^2 = c^2$ in the summary.\n\n"
             "The body has $x$ too.\n"),
         "math-body.md": "Title: Math body\nDate: 2025-01-05\n\nThe body has $x$ in it.\n",
+        "math-display.md": (
+            "Title: Math display\nDate: 2025-01-07\n\nThe ideal-gas equation of state is:\n\n"
+            "$$ p = \\rho R T $$\n\nwhere $R^*$ is the universal gas constant "
+            "($8.31~\\mathrm{J/mol.K}$) and $M = m/n$ the molecular mass.\n"),
         "comments.md": (
             "Title: Comments\nDate: 2025-01-06\n\nOne short paragraph.\n\n"
             '<div id="disqus_thread"></div>\n<script>\nvar disqus_config = function () '
@@ -195,10 +199,20 @@ def test_headings_and_code_are_left_out(site):
 
 def test_render_math_script_never_becomes_text(site):
     # pelican-render-math renders inline math as \( … \) and appends its loader script to
-    # the summary and the content; the math stays part of the sentence, the script never.
+    # the summary and the content; plain inline math stays in its sentence without its
+    # delimiters (no platform typesets TeX), the script never.
     assert description(site, "math-summary.html") == \
-        "An equation \\(a^2 + b^2 = c^2\\) in the summary."
-    assert description(site, "math-body.html") == "The body has \\(x\\) in it."
+        "An equation a^2 + b^2 = c^2 in the summary."
+    assert description(site, "math-body.html") == "The body has x in it."
+
+
+def test_display_math_and_tex_commands_are_left_out(site):
+    # render_math writes $$ … $$ as div.math, for MathJax to typeset in the browser: in a
+    # preview it is TeX source; so is inline math with a command, and the brackets
+    # around it go with it.
+    assert description(site, "math-display.html") == (
+        "The ideal-gas equation of state is: where R^* is the universal gas constant "
+        "and M = m/n the molecular mass.")
 
 
 def test_a_comment_widget_after_a_short_paragraph(site):

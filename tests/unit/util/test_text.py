@@ -27,6 +27,28 @@ def test_html_to_text(fragment, expected):
     assert html_to_text(fragment) == expected
 
 
+@pytest.mark.parametrize(("fragment", "expected"), [
+    # pelican-render-math and docutils: display math is a block, left out whole
+    ('<p>Is:</p><div class="math">$$ p = \rho R T $$</div><p>where</p>', "Is: where"),
+    # inline math in plain letters and operators keeps its place, without delimiters
+    (r'<p>where <span class="math">\( M = m/n\)</span> is</p>', "where M = m/n is"),
+    (r'<p>so <span class="math">\(a^2 + b^2 = c^2\)</span>.</p>', "so a^2 + b^2 = c^2."),
+    ('<p>has <span class="math">$x$</span> in</p>', "has x in"),
+    # a TeX command or brace: left out, and the brackets around it with it
+    (r'<p>constant (<span class="math">\( 8.31~\mathrm{J}\)</span>) and</p>', "constant and"),
+    (r'<p>a <span class="math">\(\frac{a}{b}\)</span> b</p>', "a b"),
+    # Pandoc marks display math on a span; arithmatex (PyMdown) its own class
+    (r'<p>x <span class="math display">\[y\]</span> z</p>', "x z"),
+    (r'<p>x <span class="math inline">\(y\)</span> z</p>', "x y z"),
+    (r'<p>x <span class="arithmatex">\(y\)</span> z</p>', "x y z"),
+    (r'<p>x <span class="math">$$y$$</span> z</p>', "x z"),
+    # no mathematics left out: brackets are the author's
+    ("<p>An empty () and [] stay.</p>", "An empty () and [] stay."),
+])
+def test_math_left_as_tex_source(fragment, expected):
+    assert html_to_text(fragment) == expected
+
+
 def test_html_to_text_prefix_reading_matches_full_reading_at_start():
     body = "<p>" + " ".join(f"word{i}" for i in range(20000)) + "</p>"
     short = html_to_text(body, enough=200)
