@@ -47,6 +47,8 @@ _SVG_SUFFIXES = (".svg", ".svgz")
 _SVG = "image/svg+xml"
 #: What separates words in a file name: ``photo-01_b`` reads as "photo 01 b".
 _NAME_SEPARATORS = re.compile(r"[\s_-]+")
+#: What a file name has and words written out do not.
+_FILE_NAME_MARKS = re.compile(r"[-_.]")
 
 
 def page_image(content: Any, res: BuildState,
@@ -235,8 +237,12 @@ def alt_text_for(alt: Any, url: str) -> str | None:
     """``alt`` as plain text, or ``None`` when there is none or it only repeats the image's
     file name (``photo-01.png``) or stem (``photo-01``, ``Photo 01``): WCAG 2 technique F30
     names file names as text alternatives that are not alternatives, and the WAI images
-    tutorial asks for a description of the picture. Compared case-insensitively, with
-    ``-``, ``_`` and spaces alike."""
+    tutorial asks for a description of the picture.
+
+    Compared case-insensitively. With ``-``, ``_`` and spaces alike, it is still the file's
+    name when it is written as one (a ``-``, ``_`` or ``.`` in it: ``PHOTO_01``) or the
+    name is a camera's or a counter's (a digit in it: ``Photo 01``); words the author wrote
+    out (``GPU Layout`` for ``gpu_layout.png``) are kept."""
     if not alt:
         return None
     text = clean_text(str(alt))
@@ -244,8 +250,11 @@ def alt_text_for(alt: Any, url: str) -> str | None:
         return None
     name = unquote(posixpath.basename(url_path(url)))
     if name:
-        said = _name_words(text)
-        if said in (_name_words(name), _name_words(posixpath.splitext(name)[0])):
+        stem = posixpath.splitext(name)[0]
+        if text.casefold() in (name.casefold(), stem.casefold()):
+            return None
+        if _name_words(text) in (_name_words(name), _name_words(stem)) and (
+                _FILE_NAME_MARKS.search(text) or any(c.isdigit() for c in stem)):
             return None
     return text
 

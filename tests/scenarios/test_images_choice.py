@@ -186,20 +186,28 @@ def alts(tmp_path_factory):
         files[f"{slug}.md"] = article(slug, f"![{alt}](/images/photo-01.png)")
     files["meta.md"] = article("meta", "Text.", Image="/images/photo-01.png",
                                Image_alt="Photo_01.PNG")
+    # a name without digits: words the author wrote out describe; the name as written doesn't
+    files["images/gpu_layout.png"] = PHOTO
+    for slug, alt in {"gpu-words": "GPU Layout", "gpu-name": "gpu_layout",
+                      "gpu-hyphen": "Gpu-Layout"}.items():
+        files[f"{slug}.md"] = article(slug, f"![{alt}](/images/gpu_layout.png)")
     return build_site(tmp_path_factory.mktemp("alts"), content=files,
                       settings={"SITEURL": SITE, "STATIC_PATHS": ["images"]})
 
 
-@pytest.mark.parametrize("slug", ["exact", "stem", "spaced", "underscored", "meta"])
+@pytest.mark.parametrize("slug", ["exact", "stem", "spaced", "underscored", "meta",
+                                  "gpu-name", "gpu-hyphen"])
 def test_a_file_name_is_no_alt_text(alts, slug):
     values = head_values(alts.soup(f"{slug}.html"))
-    assert one(values, "og:image") == versioned(f"{SITE}/images/photo-01.png", PHOTO)
+    name = "gpu_layout.png" if slug.startswith("gpu") else "photo-01.png"
+    assert one(values, "og:image") == versioned(f"{SITE}/images/{name}", PHOTO)
     assert "og:image:alt" not in values
     assert "twitter:image:alt" not in values
 
 
 @pytest.mark.parametrize(("slug", "alt"), [("real", "Photo of the harbour at dawn"),
-                                           ("longer", "photo-01.png of the harbour")])
+                                           ("longer", "photo-01.png of the harbour"),
+                                           ("gpu-words", "GPU Layout")])
 def test_a_description_is_kept(alts, slug, alt):
     values = head_values(alts.soup(f"{slug}.html"))
     assert one(values, "og:image:alt") == alt
