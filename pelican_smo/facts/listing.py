@@ -42,11 +42,13 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
     site = res.site
     strings = res.strings_for(site.language)
     kind = template_kind(template)
-    title = _listing_title(kind, context, site.name, strings)
+    label = listing_label(kind, context, strings)
+    title = f"{label} – {site.name}" if label and site.name else label or site.name
     page = context.get("articles_page")
     number = getattr(page, "number", 1)
     if isinstance(number, int) and number > 1:
         title = strings.format(messages.PAGE_N, title=title, number=number)
+        label = label and strings.format(messages.PAGE_N, title=label, number=number)
     path = output_file.replace(os.sep, "/")
     if path == "index.html" or path.endswith("/index.html"):
         path = path[: -len("index.html")]
@@ -58,7 +60,9 @@ def listing_facts(context: Mapping[str, Any], output_file: str, res: BuildState,
     is_home = kind == "index" and path == "" and not (isinstance(number, int) and number > 1)
     crumbs: tuple[tuple[str, str], ...] = ()
     if url and site.url and not is_home:
-        crumbs = ((site.name or strings.gettext(messages.HOME), site.url + "/"), (title, url))
+        # the last crumb names what the page lists ("physics"), the first the site
+        crumbs = ((site.name or strings.gettext(messages.HOME), site.url + "/"),
+                  (label or title, url))
     facts = PageFacts(
         kind="home" if is_home else "listing",
         title=title,
@@ -90,17 +94,16 @@ def template_kind(template: str | None) -> str:
     return posixpath.splitext(posixpath.basename(template.replace(os.sep, "/")))[0] or "index"
 
 
-def _listing_title(template: str, context: Mapping[str, Any], site_name: str,
-                   strings: Strings) -> str:
+def listing_label(template: str, context: Mapping[str, Any], strings: Strings) -> str | None:
     """What a listing page is about, from the template Pelican rendered (``template``,
     as ``template_kind`` names it), never from its file name, which ``*_SAVE_AS``
-    settings change.
+    settings change; ``None`` for the index (the site itself).
 
     ``category``/``tag``/``author``: that one's name; ``period_archives``: the period;
     ``archives``, ``tags``, ``categories``, ``authors``: their name; any other direct
-    template (``DIRECT_TEMPLATES = ["search"]``): its name in title case; ``index``:
-    the site name alone. Each but the index is followed by " – site name". The names of
-    Pelican's templates are in the site's language (``strings``).
+    template (``DIRECT_TEMPLATES = ["search"]``): its name in title case. The names of
+    Pelican's templates are in the site's language (``strings``). The page's title is
+    the label, " – ", the site name.
     """
     label = None
     if template in _NAMED_BY:
@@ -113,9 +116,7 @@ def _listing_title(template: str, context: Mapping[str, Any], site_name: str,
         label = strings.gettext(_LISTING_NAMES[template])
     elif template != "index":
         label = template.replace("_", " ").replace("-", " ").strip().title() or None
-    if not label:
-        return site_name
-    return f"{label} – {site_name}" if site_name else label
+    return label or None
 
 
 def _wrapper_name(value: Any) -> str | None:

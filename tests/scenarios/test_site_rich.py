@@ -202,6 +202,10 @@ def test_home_website_and_listing_collection_pages(site):
     category = json_ld(site.soup("category/essays.html"))
     assert [d["@type"] for d in category] == ["CollectionPage", "BreadcrumbList"]
     assert all(validate(d) == [] for d in category)
+    # the trail: the site, then what the page lists (not the page's whole title)
+    assert [(i["position"], i["name"], i["item"]) for i in category[1]["itemListElement"]] == [
+        (1, "Rich & Co", f"{SITE}/"), (2, "Essays", f"{SITE}/category/essays.html")]
+    assert category[0]["name"] == "Essays – Rich & Co"
     page = json_ld(site.soup("pages/hello.html"))
     assert page[0]["@type"] == "WebPage"
     assert validate(page[0]) == []
