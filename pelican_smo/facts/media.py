@@ -43,6 +43,13 @@ _SRC = re.compile(r'src="([^"]*)"')
 IMAGE_KEYS = ("og_image", "image", "cover", "featured_image")
 #: Inline pictures that are never a file to preview.
 _INLINE_SCHEMES = ("data:", "blob:")
+#: Where a run of text ends, around an image: the start or end of a block, or a line break.
+_BLOCK_EDGE = re.compile(
+    r"</?(?:p|div|li|ul|ol|td|th|tr|table|figure|figcaption|blockquote|dd|dt|dl|section|"
+    r"article|aside|header|footer|h[1-6]|pre|center)\b[^>]*>|<br\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+#: How far around an image its sentence is looked for, in characters of HTML.
+_AROUND = 400
 _SVG_SUFFIXES = (".svg", ".svgz")
 _SVG = "image/svg+xml"
 #: What separates words in a file name: ``photo-01_b`` reads as "photo 01 b".
@@ -154,10 +161,40 @@ def _content_image(content: Any, res: BuildState, source: str) -> ImageFact | No
         url = _image_url(src, content, res, source, "content image", in_content=True)
         if url is None:
             continue
+        if res.site_path(url) is None and (_declared_small(attrs) or _in_running_text(
+                match.string, match.start(), match.end())):
+            logger.debug("%s: not the preview image: %s is a glyph in the text", source, url)
+            continue
         found = _shown_everywhere(url, attrs.get("alt"), res, source)
         if found is not None:
             return found
     return None
+
+
+def _declared_small(attrs: dict[str, str]) -> bool:
+    """The ``<img>`` says it is drawn under the 200 pixels a preview needs a side
+    (``width``/``height`` attributes): the size a remote image is known by."""
+    for name in ("width", "height"):
+        value = (attrs.get(name) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < limits.PREVIEW_MIN_SIDE:
+            return True
+    return False
+
+
+def _in_running_text(html: str, start: int, end: int) -> bool:
+    """Whether the image at ``html[start:end]`` stands in a sentence, with words before and
+    after it in the same block (a formula, a badge, an emoji drawn as a picture): an
+    inline glyph, not a picture of the post. Used for remote images, whose size is
+    unknown; a file of the site is judged by its size."""
+    before = html[max(0, start - _AROUND):start]
+    edges = list(_BLOCK_EDGE.finditer(before))
+    if edges:
+        before = before[edges[-1].end():]
+    after = html[end:end + _AROUND]
+    edge = _BLOCK_EDGE.search(after)
+    if edge:
+        after = after[:edge.start()]
+    return bool(_ANY_TAG.sub("", before).strip()) and bool(_ANY_TAG.sub("", after).strip())
 
 
 def _shown_everywhere(url: str, alt: Any, res: BuildState, source: str) -> ImageFact | None:

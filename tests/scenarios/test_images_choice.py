@@ -60,6 +60,15 @@ CHOICE_FILES = {
     "none-fit.md": article("None fit", "![Subscribe](/images/button.png)\n\n"
                                        "![Our logo](images/logo.svg)"),
     "named-small.md": article("Named small", "Text.", Image="/images/portrait.jpg"),
+    # remote images are never fetched: a formula drawn as a picture in mid-sentence, and
+    # one whose <img> declares it small, are glyphs; a picture on its own line is not
+    "glyphs.md": article("Glyphs", "\n\n".join([
+        "Doxygen and WordPress both allow [![\\LaTeX](https://s0.wp.com/latex.php?latex=x)]"
+        "(https://www.latex.org) equations.",
+        '<p><img src="https://cdn.example.net/badge.png" width="88" height="31" alt="Badge"></p>',
+        "![The harbour](https://cdn.example.net/harbour.jpg)"])),
+    "glyph-only.md": article("Glyph only", "An inline ![x](https://s0.wp.com/latex.php?"
+                                           "latex=x) formula."),
     "named-svg.md": article("Named svg", "Text.", Cover="{static}/images/logo.svg"),
 }
 
@@ -92,6 +101,14 @@ def test_automatic_choice_passes_over_what_platforms_do_not_show(choice):
     assert (one(values, "og:image:width"), one(values, "og:image:height")) == ("1200", "630")
     assert one(values, "og:image:alt") == "Harbour at dawn"
     assert one(values, "twitter:card") == "summary_large_image"
+
+
+def test_remote_glyphs_are_passed_over(choice):
+    values = head_values(choice.soup("glyphs.html"))
+    assert one(values, "og:image") == "https://cdn.example.net/harbour.jpg"
+    assert one(values, "og:image:alt") == "The harbour"
+    only = head_values(choice.soup("glyph-only.html"))
+    assert one(only, "og:image") == local("images/default.png", CHOICE_FILES)
 
 
 def test_passing_over_an_image_is_not_warned_about(choice):
