@@ -290,8 +290,10 @@ def _columns(width: int, text: str) -> str:
 
 def json_ld(head: PageHead, add: Add) -> None:
     """``jsonld-invalid`` (a block that is not JSON) and ``jsonld-missing-field``
-    (a node of a known ``@type`` without what consumers need); ``@graph`` and
-    top-level arrays are walked, nested nodes are not."""
+    (a node of a known ``@type`` without what consumers need; ``info`` on ``noindex``
+    pages, as a missing Open Graph property is: a draft is not meant to be found);
+    ``@graph`` and top-level arrays are walked, nested nodes are not."""
+    missing = INFO if head.noindex else WARNING
     for body in head.json_ld:
         text = body.strip()
         if text.startswith("<!--") and text.endswith("-->"):
@@ -306,7 +308,7 @@ def json_ld(head: PageHead, add: Add) -> None:
                 for required in JSONLD_REQUIRED.get(type_name, ()):
                     options = required if isinstance(required, tuple) else (required,)
                     if not any(_present(node.get(name)) for name in options):
-                        add("jsonld-missing-field", WARNING,
+                        add("jsonld-missing-field", missing,
                             f"{type_name} has no {' or '.join(options)}", type_name)
 
 

@@ -91,6 +91,27 @@ def test_a_missing_default_image_is_one_finding_naming_the_setting(tmp_path):
     assert missing in report.per_page()["tag/t17.html"]
 
 
+def test_a_draft_missing_what_a_shared_page_needs_is_told_as_info(tmp_path):
+    """Drafts (noindex) get no card: a missing og:image or JSON-LD image is an info there,
+    and a warning on a published page."""
+    blog_posting = ('<script type="application/ld+json">{"@context": "https://schema.org", '
+                    '"@type": "BlogPosting", "headline": "H", "datePublished": "2024-01-01", '
+                    '"author": {"@type": "Person", "name": "A"}}</script>')
+    pages = {"drafts/d.html": page("drafts/d.html", image=None, extra=blog_posting
+                                   + '<meta name="robots" content="noindex">'),
+             "p.html": page("p.html", image=None, extra=blog_posting)}
+    report = audit_site(str(write(tmp_path, pages)), SITE)
+    per_page = report.per_page()
+    found = {path: {(f.check, f.severity, f.value) for f in per_page[path]
+                    if f.check in ("og-missing", "jsonld-missing-field")}
+             for path in pages}
+    assert found == {
+        "drafts/d.html": {("og-missing", "info", "og:image"),
+                          ("jsonld-missing-field", "info", "BlogPosting")},
+        "p.html": {("og-missing", "warning", "og:image"),
+                   ("jsonld-missing-field", "warning", "BlogPosting")}}
+
+
 def test_listing_pages_sharing_the_home_description_are_one_info(tmp_path):
     home = "The home page's description, which every listing page repeats word for word."
     pages = {"index.html": page("index.html", description=home, og_type="website",
