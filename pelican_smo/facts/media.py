@@ -232,8 +232,9 @@ def _shown_everywhere(url: str, alt: Any, res: BuildState, source: str) -> Image
 def _rules_broken(info: ImageFile) -> list[tuple[str, str]]:
     """What keeps platforms from showing a readable image file (``limits``), as (kind,
     words) pairs, worst first. Kinds: "svg", "type", "small", "huge" (over Facebook's
-    8 MB), "big" (X's and LinkedIn's 5 MB), "heavy" (WhatsApp's 300 KB, unofficial:
-    the only one that still leaves the image shown by X, Facebook and LinkedIn)."""
+    8 MB), "big" (X's and LinkedIn's 5 MB), "heavy" (Bluesky's 1,000,000 bytes and WhatsApp's
+    300 KB, unofficial: the only one that still leaves the image shown by X, Facebook and
+    LinkedIn)."""
     found = []
     if info.mime_type == _SVG:
         found.append(("svg", "is SVG, which X and Facebook don't show in link previews; "
@@ -252,6 +253,10 @@ def _rules_broken(info: ImageFile) -> list[tuple[str, str]]:
     elif size >= limits.PREVIEW_MAX_BYTES:
         found.append(("big", f"is {size / limits.MB:.1f} MB; X and LinkedIn take under "
                              "5 MB"))
+    elif size > limits.BLUESKY_MAX_BYTES:
+        found.append(("heavy", f"is {size / limits.MB:.1f} MB ({size:,} bytes); Bluesky "
+                               f"takes a card image of at most {limits.BLUESKY_MAX_BYTES:,} "
+                               "bytes, and WhatsApp often drops preview images over 300 KB"))
     elif size > limits.WHATSAPP_MAX_BYTES:
         found.append(("heavy", f"is {size // 1024} KB; WhatsApp often drops preview "
                                "images over 300 KB"))

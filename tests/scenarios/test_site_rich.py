@@ -50,7 +50,8 @@ def content() -> dict[str, str | bytes]:
         "images/tiny.png": image_bytes(100, 100),
         "images/drawing.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
         "images/corrupt.png": b"\x89PNG\r\n\x1a\n this is not really a png",
-        "images/heavy.jpg": noise(700, 700, "JPEG", quality=95),
+        "images/heavy.jpg": noise(700, 700, "JPEG", quality=95),  # 0.58 MB
+        "images/weighty.png": noise(700, 700, "PNG"),  # 1.47 MB
         "images/huge.png": noise(1800, 1800, "PNG"),
         "videos/clip.mp4": b"\x00\x00\x00\x18ftypmp42",
     })
@@ -233,7 +234,8 @@ def test_image_facts_equal_the_real_files(site):
         ("is not a file of this site", "gone.md"),
         ("is not a readable image", "corrupt.md"),
         ("is SVG", "svg.md"),
-        ("WhatsApp often drops preview images over 300 KB", "heavy.md"),
+        ("KB; WhatsApp often drops preview images over 300 KB", "heavy.md"),
+        ("Bluesky takes a card image of at most 1,000,000 bytes", "weighty.md"),
         ("over Facebook's 8 MB limit", "huge.md"),
     ],
 )
