@@ -61,6 +61,11 @@ _MATH_CLASSES = frozenset({"math", "arithmatex"})
 _PLAIN_MATH = re.compile(r"[\w .,=+\-/()^*'<>]+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _MATH_DELIMITERS = re.compile(r"^\s*(?:\\\(|\$)?|(?:\\\)|\$)?\s*$")
+#: Blocks a sentence ending in a colon introduces ("Install it with:" before a code
+#: listing): left out, the sentence would point at nothing, so it goes with them.
+_INTRODUCED = frozenset({"pre", "table"})
+#: Where a sentence ends: ., ! or ? before a space; 。！？ (CJK full stops) anywhere.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 #: Elements without content (HTML Living Standard, "void elements"): never skipped,
 #: as no end tag would end the skip.
 _VOID = frozenset({
@@ -121,12 +126,22 @@ class _ProseReader(HTMLParser):
         if tag in _NEVER_TEXT or tag in _NOT_PROSE or (attrs and _marked_not_prose(attrs)):
             self._skip = _END_KEY.get(tag, tag)
             self._depth = 1
+            if tag in _INTRODUCED and not self._sups:
+                self._drop_lead_in()
         elif attrs and (classes := _math_classes(attrs)) is not None:
             self._skip = tag
             self._depth = 1
             # display mathematics is a block, as a code listing is: left out whole
             self._math = [] if tag == "span" and "display" not in classes else None
             self._in_math = True
+
+    def _drop_lead_in(self) -> None:
+        """Leave out the sentence before a skipped listing when it ends in a colon."""
+        text = "".join(self.parts).rstrip()
+        if not text.endswith((":", "：")):
+            return
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.parts = [text[:ends[-1]], " "] if ends else []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # HTML ignores the slash of "<br/>", and of "<div/>" too: a start tag either way.
@@ -212,7 +227,8 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
     Prose only: never the text of ``script``, ``style``, ``template``, ``noscript`` and
     other elements that show no text (``_NEVER_TEXT``); never headings, code listings,
     tables, figure captions, footnote marks and footnote lists (``_NOT_PROSE``,
-    ``_NOT_PROSE_CLASSES``, ``_NOT_PROSE_ROLES``, a ``<sup>`` linking into the page).
+    ``_NOT_PROSE_CLASSES``, ``_NOT_PROSE_ROLES``, a ``<sup>`` linking into the page), nor
+    the sentence that introduces a listing or a table with a colon (``_INTRODUCED``).
     Inline markup (``em``, inline ``code``) stays part of its sentence. Mathematics left
     as TeX source for the browser to typeset (``_MATH_CLASSES``: pelican-render-math,
     docutils, Pandoc, arithmatex) is left out, but for inline formulas written with

@@ -24,7 +24,8 @@ PROSE_CASES = [
      '<span class="kn">import</span> <span class="nn">this</span>\n'
      '<span class="nb">print</span>(<span class="s2">&quot;hello&quot;</span>)\n'
      "</code></pre></div>\n<p>After the snippet, things happen.</p>",
-     "Try this: After the snippet, things happen."),
+     # … and the sentence that introduced it with a colon points at nothing: it goes too
+     "After the snippet, things happen."),
     # … nor is Pygments' line-numbered table; inline code in a sentence is.
     ('<table class="highlighttable"><tr><td class="linenos"><pre>1</pre></td>'
      '<td class="code"><pre>x = 1</pre></td></tr></table><p>Call <code>run()</code> twice.</p>',

@@ -49,6 +49,21 @@ def test_math_left_as_tex_source(fragment, expected):
     assert html_to_text(fragment) == expected
 
 
+@pytest.mark.parametrize(("fragment", "expected"), [
+    # a sentence ending in a colon introduces the listing: it goes with it
+    ("<p>Install it:</p><pre>pip install x</pre><p>Then build.</p>", "Then build."),
+    ("<p>Intro. Declared so:</p><div class=highlight><pre>f()</pre></div>"
+     "<p>and in ksh:</p><pre>x</pre><p>In Bash, more.</p>", "Intro. In Bash, more."),
+    ("<p>Numbers. They are:</p><table><tr><td>1</td></tr></table><p>End.</p>", "Numbers. End."),
+    ("<p>日本語の文。次は：</p><pre>code</pre><p>後。</p>", "日本語の文。 後。"),
+    # no colon, or no listing after it: the sentence stays
+    ("<p>No colon here</p><pre>code</pre><p>After.</p>", "No colon here After."),
+    ("<p>Three things: a, b and c.</p><p>More.</p>", "Three things: a, b and c. More."),
+])
+def test_the_sentence_introducing_a_listing_goes_with_it(fragment, expected):
+    assert html_to_text(fragment) == expected
+
+
 def test_html_to_text_prefix_reading_matches_full_reading_at_start():
     body = "<p>" + " ".join(f"word{i}" for i in range(20000)) + "</p>"
     short = html_to_text(body, enough=200)
