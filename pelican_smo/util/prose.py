@@ -66,6 +66,10 @@ _MATH_DELIMITERS = re.compile(r"^\s*(?:\\\(|\$)?|(?:\\\)|\$)?\s*$")
 _INTRODUCED = frozenset({"pre", "table"})
 #: Where a sentence ends: ., ! or ? before a space; 。！？ (CJK full stops) anywhere.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
+#: How an image's credit line begins ("© 2007 Jane", "Photo by Jane on Unsplash"): after
+#: an image, with no prose between, the paragraph it starts is the picture's, not prose.
+_CREDIT = re.compile(r"\s*(?:©|\(c\)\s|(?:photo|image|picture)\s+(?:by|credit)\b|"
+                     r"(?:photo|image|picture|credit|source)s?\s*:)", re.IGNORECASE)
 #: Elements without content (HTML Living Standard, "void elements"): never skipped,
 #: as no end tag would end the skip.
 _VOID = frozenset({
@@ -106,6 +110,8 @@ class _ProseReader(HTMLParser):
         self._math: list[str] | None = None  # text of the inline math being skipped
         self._in_math = False  # the element being skipped holds mathematics
         self._math_dropped = False  # some mathematics was left out
+        self._paragraph: int | None = None  # index into parts where the open p began
+        self._after_image = False  # an image came, and no prose since
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip is not None:
@@ -117,6 +123,10 @@ class _ProseReader(HTMLParser):
                 return
         if tag in _BLOCK:
             self.parts.append(" ")
+            if tag in _CLOSES_P:
+                self._paragraph = len(self.parts) if tag == "p" else None
+        if tag == "img":
+            self._after_image = True
         if tag == "sup":
             self._sups.append([len(self.parts), 0])
         elif tag == "a" and self._sups and _links_into_page(attrs):
@@ -166,9 +176,19 @@ class _ProseReader(HTMLParser):
                 del self.parts[start:]
         elif tag in _BLOCK:
             self.parts.append(" ")
+            if tag == "p":
+                self._paragraph = None
 
     def handle_data(self, data: str) -> None:
         if self._skip is None:
+            if self._after_image and not data.isspace():
+                self._after_image = False
+                if self._paragraph is not None and _CREDIT.match(data) \
+                        and not "".join(self.parts[self._paragraph:]).strip():
+                    # the picture's credit line: its paragraph is not prose
+                    del self.parts[self._paragraph:]
+                    self._skip, self._depth = "p", 1
+                    return
             self.parts.append(data)
         elif self._math is not None:
             self._math.append(data)

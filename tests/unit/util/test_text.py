@@ -64,6 +64,23 @@ def test_the_sentence_introducing_a_listing_goes_with_it(fragment, expected):
     assert html_to_text(fragment) == expected
 
 
+@pytest.mark.parametrize(("fragment", "expected"), [
+    # an image's credit line, in its paragraph or the next, is the picture's
+    ('<p><a href="f"><img alt="LHC" src="l.jpg"></a>\n© 2007 <a href="p">Image Editor</a>, '
+     "Flickr | CC-BY</p><p>As the LHC gears up.</p>", "As the LHC gears up."),
+    ('<p><img src="a.jpg" alt="x"></p><p>Photo by <a href="u">Jane</a> on Unsplash</p>'
+     "<p>The text.</p>", "The text."),
+    ('<p><img src="a.jpg" alt="x"></p><p>Image credit: NASA</p><p>The text.</p>', "The text."),
+    # not after an image, or not a credit: prose
+    ("<p>Text first.</p><p>Source: the author</p>", "Text first. Source: the author"),
+    ('<p><img src="a.jpg" alt="x"></p><p>Photographs age well.</p>', "Photographs age well."),
+    ('<p><img src="a.jpg" alt="x">A photo by the sea, this is.</p>',
+     "A photo by the sea, this is."),
+])
+def test_an_image_credit_is_not_prose(fragment, expected):
+    assert html_to_text(fragment) == expected
+
+
 def test_html_to_text_prefix_reading_matches_full_reading_at_start():
     body = "<p>" + " ".join(f"word{i}" for i in range(20000)) + "</p>"
     short = html_to_text(body, enough=200)
