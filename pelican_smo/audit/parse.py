@@ -1,8 +1,9 @@
 """Reading a built page for the audit: its ``<head>`` tags, JSON-LD and conversation marks.
 
-Only the ``<head>`` region is tokenised (``html.splice.HEAD_TOKEN``, the tokenizer the
-plugin's own splice uses), plus any ``application/ld+json`` script in the body and the
-conversation block's attributes, so a page costs one pass over its head.
+Only the ``<head>`` region (and whatever a theme printed before it) is tokenised
+(``html.splice.HEAD_TOKEN``, the tokenizer the plugin's own splice uses), plus any
+``application/ld+json`` script in the body and the conversation block's attributes, so a
+page costs one pass over its head.
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ def parse_page(rel: str, text: str) -> PageHead:
     root = _HTML_START.search(text, 0, start)
     if root is not None:
         head.lang = tag_attributes(root.group("attrs")).get("lang", "").strip() or None
-    for token in inject.HEAD_TOKEN.finditer(text, start, end):
+    # from the first byte: a <meta> before <head> (or the doctype) is a head element to
+    # the HTML parser, and the first one a crawler reads
+    for token in inject.HEAD_TOKEN.finditer(text, 0, end):
         if token.group("tag"):
             _head_tag(head, token.group("tag_name"), tag_attributes(token.group("attrs")))
         elif token.group("raw"):

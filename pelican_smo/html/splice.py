@@ -244,12 +244,16 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
     themes declare it twice) or after ``<head>``.
     ``may_have_block=False``: the caller knows the page has no marker block (it
     watched the theme render it without ``smo_head()``), so none is searched for.
-    ``content``: the article's content in the page (``body_json_ld``).
+    ``content``: the article's content in the page (``body_json_ld``). Theme elements
+    are looked for from the start of the page, as the HTML parser puts a ``<meta>``
+    written before ``<head>`` into the head.
     Raises ``NoHeadError`` when the page has no ``<head>``.
     """
     head_start, head_end = head_bounds(page)
     ours_blocks = marker_blocks(page) if may_have_block else []
-    theme = theme_elements(page, head_start, head_end, ours_blocks) \
+    # From the page's first byte: a tag a theme prints before <head> (even before the
+    # doctype) is a head element to a browser and to the crawlers, which read it first.
+    theme = theme_elements(page, 0, head_end, ours_blocks) \
         + body_json_ld(page, head_end, ours_blocks, content)
     ours = {key for key, _ in items}
     edits: list[Edit] = []
@@ -270,7 +274,7 @@ def head_edits(page: str, items: Sequence[tuple[str, str]], *, keep_theme: bool,
     if ours_blocks:
         edits.append((ours_blocks[0][0], ours_blocks[0][1], (block,)))
     else:
-        charsets = [el for el in theme if el.key in _CHARSET_KEYS]
+        charsets = [el for el in theme if el.key in _CHARSET_KEYS and el.start >= head_start]
         at = charsets[-1].end if charsets else head_start
         edits.append((at, at, ("\n", block)))
     return edits

@@ -91,6 +91,15 @@ def test_a_missing_default_image_is_one_finding_naming_the_setting(tmp_path):
     assert missing in report.per_page()["tag/t17.html"]
 
 
+def test_a_tag_printed_before_the_doctype_is_read_as_the_head_one(tmp_path):
+    """Browsers and crawlers put a <meta> written before <!DOCTYPE> into the head, first:
+    the audit reads it too, so a second og:title in the head is a duplicate."""
+    pages = {"t.html": '<meta property="og:title" content="Site">\n' + page("t.html")}
+    report = audit_site(str(write(tmp_path, pages)), SITE)
+    [dup] = [f for f in report.per_page()["t.html"] if f.check == "duplicate-tag"]
+    assert (dup.severity, dup.value) == ("error", "Site | The page t.html")
+
+
 def test_a_draft_missing_what_a_shared_page_needs_is_told_as_info(tmp_path):
     """Drafts (noindex) get no card: a missing og:image or JSON-LD image is an info there,
     and a warning on a published page."""

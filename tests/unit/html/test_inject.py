@@ -99,6 +99,20 @@ def test_nothing_outside_touched_elements_changes():
     assert without_block == original
 
 
+def test_theme_tags_printed_before_the_head_are_replaced_too():
+    """A theme block rendered before <!DOCTYPE> (pelican-mg's listing pages): the HTML
+    parser puts those tags in the head, first, so they are the theme's and go; our block
+    still goes after the charset inside <head>."""
+    page = ('<meta property="og:title" content="Site" />\n<meta property="og:url" content="." />'
+            "\n" + THEME_PAGE)
+    out = splice_head(page, ITEMS, keep_theme=False, owned=owned)
+    tags = single_valued(out, "html5lib")  # the browser's parser
+    assert tags["og:title"] == ["Our title"]
+    assert "og:url" not in tags
+    assert out.startswith("<!DOCTYPE html>")
+    assert out.index("<head>") < out.index('<meta charset="utf-8">') < out.index(BLOCK_START)
+
+
 def test_block_goes_right_after_charset():
     out = splice_head(THEME_PAGE, ITEMS, keep_theme=False, owned=owned)
     assert out.index('<meta charset="utf-8">') < out.index(BLOCK_START) < out.index("<title>")
