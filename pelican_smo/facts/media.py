@@ -56,6 +56,9 @@ _SVG = "image/svg+xml"
 _NAME_SEPARATORS = re.compile(r"[\s_-]+")
 #: What a file name has and words written out do not.
 _FILE_NAME_MARKS = re.compile(r"[-_.]")
+#: An image file's name, whichever file it names (``flag.png`` as the alt of ``f1.png``).
+_IMAGE_FILE_NAME = re.compile(r"\S+\.(?:png|jpe?g|gif|webp|avif|svgz?|bmp|tiff?|heic|ico)",
+                              re.IGNORECASE)
 
 
 def page_image(content: Any, res: BuildState,
@@ -284,11 +287,14 @@ def alt_text_for(alt: Any, url: str) -> str | None:
     Compared case-insensitively. With ``-``, ``_`` and spaces alike, it is still the file's
     name when it is written as one (a ``-``, ``_`` or ``.`` in it: ``PHOTO_01``) or the
     name is a camera's or a counter's (a digit in it: ``Photo 01``); words the author wrote
-    out (``GPU Layout`` for ``gpu_layout.png``) are kept."""
+    out (``GPU Layout`` for ``gpu_layout.png``) are kept. An image file's name
+    (``flag.png``), whichever file it names, is no description either."""
     if not alt:
         return None
     text = clean_text(str(alt))
     if not text:
+        return None
+    if _IMAGE_FILE_NAME.fullmatch(text):
         return None
     name = unquote(posixpath.basename(url_path(url)))
     if name:

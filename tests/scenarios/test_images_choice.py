@@ -206,14 +206,14 @@ def alts(tmp_path_factory):
     # a name without digits: words the author wrote out describe; the name as written doesn't
     files["images/gpu_layout.png"] = PHOTO
     for slug, alt in {"gpu-words": "GPU Layout", "gpu-name": "gpu_layout",
-                      "gpu-hyphen": "Gpu-Layout"}.items():
+                      "gpu-hyphen": "Gpu-Layout", "gpu-other-file": "flag.PNG"}.items():
         files[f"{slug}.md"] = article(slug, f"![{alt}](/images/gpu_layout.png)")
     return build_site(tmp_path_factory.mktemp("alts"), content=files,
                       settings={"SITEURL": SITE, "STATIC_PATHS": ["images"]})
 
 
 @pytest.mark.parametrize("slug", ["exact", "stem", "spaced", "underscored", "meta",
-                                  "gpu-name", "gpu-hyphen"])
+                                  "gpu-name", "gpu-hyphen", "gpu-other-file"])
 def test_a_file_name_is_no_alt_text(alts, slug):
     values = head_values(alts.soup(f"{slug}.html"))
     name = "gpu_layout.png" if slug.startswith("gpu") else "photo-01.png"
