@@ -112,8 +112,13 @@ class _ProseReader(HTMLParser):
         self._math_dropped = False  # some mathematics was left out
         self._paragraph: int | None = None  # index into parts where the open p began
         self._after_image = False  # an image came, and no prose since
+        #: A thematic break (``<hr>``, Markdown's ``* * *``) after some prose: the author
+        #: ended the opening there, and nothing after it is read.
+        self.ended = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.ended:
+            return
         if self._skip is not None:
             if self._skip == "p" and tag in _CLOSES_P:
                 self._skip = None  # the browser closes the skipped p here
@@ -121,6 +126,9 @@ class _ProseReader(HTMLParser):
                 if _END_KEY.get(tag, tag) == self._skip:
                     self._depth += 1
                 return
+        if tag == "hr" and "".join(self.parts).strip():
+            self.ended = True
+            return
         if tag in _BLOCK:
             self.parts.append(" ")
             if tag in _CLOSES_P:
@@ -158,6 +166,8 @@ class _ProseReader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.ended:
+            return
         if self._skip is not None:
             if _END_KEY.get(tag, tag) == self._skip:
                 self._depth -= 1
@@ -180,6 +190,8 @@ class _ProseReader(HTMLParser):
                 self._paragraph = None
 
     def handle_data(self, data: str) -> None:
+        if self.ended:
+            return
         if self._skip is None:
             if self._after_image and not data.isspace():
                 self._after_image = False
@@ -249,6 +261,8 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
     tables, figure captions, footnote marks and footnote lists (``_NOT_PROSE``,
     ``_NOT_PROSE_CLASSES``, ``_NOT_PROSE_ROLES``, a ``<sup>`` linking into the page), nor
     the sentence that introduces a listing or a table with a colon (``_INTRODUCED``).
+    A thematic break (``<hr>``) after some prose ends the text: the author's own end of
+    the opening (Markdown's ``* * *`` teaser line).
     Inline markup (``em``, inline ``code``) stays part of its sentence. Mathematics left
     as TeX source for the browser to typeset (``_MATH_CLASSES``: pelican-render-math,
     docutils, Pandoc, arithmatex) is left out, but for inline formulas written with
@@ -278,6 +292,8 @@ def html_to_text(fragment: str | None, *, enough: int | None = None) -> str:
             reader.feed(fragment[start:start + size])
             start += size
             size *= 2
+            if reader.ended:
+                return reader.text(complete=True)
             if sum(map(len, reader.parts)) > enough:
                 text = reader.text(complete=False)
                 if wider_than(text, enough):

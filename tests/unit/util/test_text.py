@@ -81,6 +81,19 @@ def test_an_image_credit_is_not_prose(fragment, expected):
     assert html_to_text(fragment) == expected
 
 
+@pytest.mark.parametrize("enough", [None, 160])
+@pytest.mark.parametrize(("fragment", "expected"), [
+    # the author's teaser break (Markdown's "* * *") ends the opening
+    ("<p>The teaser.</p>\n<hr>\n<p>menu: == 0ops Flag Generator == 1. Input</p>",
+     "The teaser."),
+    ("<p>The teaser.</p><hr /><p>More.</p>", "The teaser."),
+    # a rule before any prose ends nothing
+    ("<hr><p>After a rule.</p><hr><p>More.</p>", "After a rule."),
+])
+def test_a_thematic_break_ends_the_text(fragment, expected, enough):
+    assert html_to_text(fragment, enough=enough) == expected
+
+
 def test_html_to_text_prefix_reading_matches_full_reading_at_start():
     body = "<p>" + " ".join(f"word{i}" for i in range(20000)) + "</p>"
     short = html_to_text(body, enough=200)
