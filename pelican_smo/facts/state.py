@@ -80,7 +80,7 @@ class BuildState:
         #: Card jobs of the current run (``cards.CardJobs``), and each carded page's content.
         self.card_jobs: Any = None
         self.card_pages: dict[str, Any] = {}
-        #: The home and listing pages' card (``facts.cards.site_card``), once planned, and
+        #: The home and listing pages' card (``facts.cards.site_card_image``), once planned, and
         #: the facts of each listing page written naming it, by output path (re-spliced
         #: without it if it cannot be drawn).
         self.site_card: Any = None
